@@ -12,14 +12,20 @@ packages=(
   # HTTP/TLS, config, JSON, CLI, logging
   libcpp-httplib-dev libssl-dev openssl libtomlplusplus-dev nlohmann-json3-dev
   libcli11-dev libspdlog-dev libfmt-dev
+  # database.yaml (the original's DB config file) is read with yaml-cpp
+  libyaml-cpp-dev
   # tests
   libgtest-dev libgmock-dev googletest
   # archiver: Avro files and their independent readers
-  libavro-dev python3-avro
+  libavro-dev python3-avro avro-bin
   # agent tests: real NTP servers, shifted clocks
   chrony faketime iproute2
   # agent packaging
   dpkg-dev fakeroot
+  # monitor-web: the page test loads the score page in real headless Chromium
+  chromium
+  # monitor-web benchmark (bench/web): HTTP load generator
+  wrk
 )
 
 missing=()

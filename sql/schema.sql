@@ -1,6 +1,6 @@
 -- The current schema of the monitor-related tables.
 --
--- schema_revision: 1
+-- schema_revision: 4
 --
 -- Table names, column names, types, enum values, keys and references are those of the
 -- NTP Pool production database (shared/spec/schema-reference.md), so the programs can run
@@ -252,4 +252,62 @@ CREATE TABLE IF NOT EXISTS `server_zones` (
   KEY `locations_zone` (`zone_id`),
   CONSTRAINT `locations_server` FOREIGN KEY (`server_id`) REFERENCES `servers` (`id`) ON DELETE CASCADE,
   CONSTRAINT `locations_zone` FOREIGN KEY (`zone_id`) REFERENCES `zones` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Added by the project (revision 2): checksums of the installed sql/procedures/ files.
+CREATE TABLE IF NOT EXISTS `schema_procedures` (
+  `file` varchar(255) NOT NULL,
+  `checksum` char(64) NOT NULL,
+  `installed_on` datetime NOT NULL,
+  PRIMARY KEY (`file`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Added by the project (revision 3): the archiver's other source tables (spec/archiver.md §1.2).
+CREATE TABLE IF NOT EXISTS `log_scores_archive` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `monitor_id` int unsigned DEFAULT NULL,
+  `server_id` int unsigned NOT NULL,
+  `ts` datetime NOT NULL,
+  `score` double NOT NULL DEFAULT '0',
+  `step` double NOT NULL DEFAULT '0',
+  `offset` double DEFAULT NULL,
+  `rtt` mediumint DEFAULT NULL,
+  `attributes` text DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `log_scores_archive_server_ts_idx` (`server_id`,`ts`),
+  KEY `ts` (`ts`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE IF NOT EXISTS `log_scores_test` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `monitor_id` int unsigned DEFAULT NULL,
+  `server_id` int unsigned NOT NULL,
+  `ts` datetime NOT NULL,
+  `score` double NOT NULL DEFAULT '0',
+  `step` double NOT NULL DEFAULT '0',
+  `offset` double DEFAULT NULL,
+  `rtt` mediumint DEFAULT NULL,
+  `attributes` text DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  KEY `log_scores_test_server_ts_idx` (`server_id`,`ts`),
+  KEY `ts` (`ts`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Added by the project (revision 4): the selector's audit record (spec/selector.md D4), one
+-- row per status change and tracking write it applied, in the same transaction.
+CREATE TABLE IF NOT EXISTS `selector_log` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `server_id` int unsigned NOT NULL,
+  `monitor_id` int unsigned NOT NULL,
+  `kind` enum('status_change','tracking') NOT NULL,
+  `rule` varchar(32) NOT NULL,
+  `action` varchar(64) NOT NULL,
+  `from_status` varchar(16) DEFAULT NULL,
+  `to_status` varchar(16) DEFAULT NULL,
+  `violation_type` varchar(50) DEFAULT NULL,
+  `reason` varchar(255) NOT NULL,
+  `created_on` datetime(6) NOT NULL,
+  PRIMARY KEY (`id`),
+  KEY `selector_log_server` (`server_id`,`created_on`),
+  KEY `selector_log_monitor` (`monitor_id`,`created_on`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

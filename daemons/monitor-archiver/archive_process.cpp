@@ -1,0 +1,110 @@
+#include "archive_process.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "db/transaction.h"
+#include "runtime/shutdown_signal.h"
+
+namespace ntpmon::archiver {
+
+namespace {
+
+bool stop_requested(const ProcessContext& c) { return c.shutdown != nullptr && c.shutdown->stop_requested(); }
+
+struct BatchOutcome {
+  std::uint64_t rows = 0;
+  std::uint64_t last_id = 0;
+  bool stopped = false;
+};
+
+// One batch: the first max_rows rows after `after_id`, read in chunks and streamed into the
+// destination, made durable, then committed by moving the marker.
+BatchOutcome archive_batch(ProcessContext& c, const ArchiveStatus& status, Backend& backend, std::uint64_t after_id) {
+  auto started = std::chrono::steady_clock::now();
+  const std::uint64_t max_rows = backend.limits().max_rows;
+  std::unique_ptr<BatchWriter> batch;
+  BatchOutcome out;
+  std::uint64_t first_id = 0;
+  while (out.rows < max_rows) {
+    if (stop_requested(c)) {
+      out.stopped = true;
+      return out;  // the batch is discarded with `batch`
+    }
+    auto want = static_cast<std::uint32_t>(std::min<std::uint64_t>(c.read_chunk_rows, max_rows - out.rows));
+    auto chunk = db::with_transaction(c.session, [&](soci::session& s) {
+      return fetch_rows_after(s, c.table, after_id, want);
+    });
+    if (chunk.empty()) break;
+    if (!batch) {
+      batch = backend.begin_batch(chunk.front());
+      first_id = chunk.front().id;
+    }
+    batch->append(chunk);
+    out.rows += chunk.size();
+    after_id = chunk.back().id;
+    if (chunk.size() < want) break;
+  }
+  if (!batch) return out;
+  batch->make_durable();
+  if (c.check_lock) c.check_lock();
+  advance_marker(c.session, status.archiver, after_id);
+  batch->publish();
+  out.last_id = after_id;
+
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  c.logger.info("archived batch", {{"table", to_string(c.table)},
+                                   {"rows", out.rows},
+                                   {"first_id", first_id},
+                                   {"last_id", out.last_id},
+                                   {"seconds", seconds},
+                                   {"rows_per_s", seconds > 0 ? static_cast<double>(out.rows) / seconds : 0.0},
+                                   {"to", batch->location()}});
+  return out;
+}
+
+}  // namespace
+
+ProcessResult archive_process(ProcessContext& c, const ArchiveStatus& status, Backend& backend) {
+  ProcessResult result;
+  const BatchLimits& limits = backend.limits();
+  // Settle what an interrupted run left, even when the interval gate skips this run: a
+  // committed batch should not wait a day to become visible.
+  backend.recover(status.after_id());
+  if (status.too_soon(limits.interval.count())) {
+    c.logger.debug("archived recently; skipping", {{"interval", limits.interval}});
+    result.too_soon = true;
+    return result;
+  }
+  std::uint64_t after_id = status.after_id();
+  std::uint64_t pending = db::with_transaction(c.session, [&](soci::session& s) {
+    return count_rows_after(s, c.table, after_id);
+  });
+  if (pending < limits.min_rows) {
+    c.logger.debug("too few rows to archive", {{"pending", pending}, {"min_rows", limits.min_rows}});
+    return result;
+  }
+  if (pending > limits.max_rows) {
+    c.logger.info("more rows pending than one batch holds", {{"pending", pending}, {"max_rows", limits.max_rows}});
+  }
+  while (pending > limits.min_rows) {
+    BatchOutcome batch = archive_batch(c, status, backend, after_id);
+    if (batch.stopped) {
+      result.stopped = true;
+      break;
+    }
+    if (batch.rows == 0) {
+      c.logger.warn("no rows found although some were counted", {{"after_id", after_id}, {"pending", pending}});
+      break;
+    }
+    ++result.batches;
+    result.rows += batch.rows;
+    after_id = batch.last_id;
+    pending = pending > batch.rows ? pending - batch.rows : 0;
+  }
+  return result;
+}
+
+}  // namespace ntpmon::archiver

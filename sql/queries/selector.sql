@@ -1,0 +1,180 @@
+-- monitor-selector (spec/selector.md): which monitors watch which server.
+--
+-- How the rules are split between SQL and C++ (DESIGN.md principle 1):
+--   * Every piece of data a decision uses comes from the named queries below: the server
+--     (SelectorGetServer, §2.1) and the per-server monitor view (GetMonitorPriority, §2.2),
+--     one query per server pass. All writes are the named statements below (§1.2, §7-§9).
+--   * The decisions themselves are the pure C++ engine in lib/selection/, fed by those rows:
+--       - account limits (§4.1-§4.2): lib/selection/evaluation.cpp build_account_limits()
+--         and checks.cpp account_limit_violations(). accounts.flags must be decoded the way
+--         Go's encoding/json decodes them (case-insensitive member names, any type error
+--         discards the value), and the over-limit monitors are chosen by the original's
+--         exchange sort, whose tie-breaking a SQL ORDER BY does not reproduce;
+--       - network checks (§4.3a, §4.3c, §6.9c): checks.cpp same_subnet_violation() and
+--         network_diversity_violation(), with IP parsing of Go's net/netip
+--         (ip_address.cpp); INET6_ATON accepts and rejects different texts, and an
+--         unparsable IP must count as a violation exactly where the original says so;
+--       - the rules 1, 2, 1.5, 3, 5, 2.5, 7, 6 (§6): rules.cpp, one function per rule, each
+--         headed by its statement. They are sequential by nature (ordered lists, working
+--         counters, budgets that earlier rules consume), so they are small C++ loops, unit
+--         tested against every acceptance case;
+--       - tracking (§8-§9): tracking.cpp tracking_writes().
+--     lib/selection/plan.cpp plan_pass() runs them in order and returns the plan that
+--     `monitor-selector once` applies with the statements below and `simulate` prints.
+
+-- ---- scheduling (§1.2) ----
+
+-- The batch: up to 10 servers whose review is due (next_review in the past or never set),
+-- longest overdue first (MySQL sorts NULL first); server_id breaks ties. Servers without a
+-- servers_monitor_review row are never reviewed (the selector never inserts review rows).
+-- Consumed by daemons/monitor-selector/batch.cpp run_batch().
+-- name: GetServersMonitorReview :many
+SELECT server_id
+FROM servers_monitor_review
+WHERE next_review <= NOW() OR next_review IS NULL
+ORDER BY next_review, server_id
+LIMIT 10;
+
+-- D3 (one transaction per server): takes the review row of one batch server for this
+-- transaction and re-checks that it is still due. No row: another selector reviewed the
+-- server since the batch was read, and this one skips it.
+-- Consumed by daemons/monitor-selector/pass_runner.cpp.
+-- name: ClaimServerForReview :one
+SELECT server_id
+FROM servers_monitor_review
+WHERE server_id = :server_id AND (next_review <= NOW() OR next_review IS NULL)
+FOR UPDATE;
+
+-- §1.2 step 2, a pass that applied at least one status change: reviewed and changed now,
+-- next review in 60 minutes from the pass time (:next_review = now + 60 min).
+-- (Upstream quirk, Ambiguities #2: changed servers wait longer than unchanged ones.)
+-- name: UpdateServersMonitorReviewChanged :exec
+UPDATE servers_monitor_review
+SET last_review = NOW(), last_change = NOW(), next_review = :next_review
+WHERE server_id = :server_id;
+
+-- §1.2 step 2, a pass without status changes (or a failed pass): reviewed now, next review
+-- in 20 minutes from the pass time (:next_review = now + 20 min).
+-- name: UpdateServersMonitorReview :exec
+UPDATE servers_monitor_review
+SET last_review = NOW(), next_review = :next_review
+WHERE server_id = :server_id;
+
+-- ---- inputs of one pass (§2) ----
+
+-- §2.1 the server: its IP (same-subnet check) and account (same-account check). No row:
+-- the pass fails without changes. ip_version is read but decides nothing.
+-- Consumed by daemons/monitor-selector/pass_runner.cpp load_pass_inputs().
+-- name: SelectorGetServer :one
+SELECT id, ip, ip_version, account_id
+FROM servers
+WHERE id = :server_id;
+
+-- §2.2 the per-server monitor view: one row per monitor of type 'monitor' that has
+-- log_scores for this server in the last 24 hours, with
+--   avg_rtt          = AVG(rtt) / 1000 (rtt is in microseconds), informational;
+--   monitor_priority = ROUND(avg_rtt * (1 + 2 * (1 - AVG(step)))), lower is better;
+--   healthy          = 0 when AVG(step) < 0, else 1;
+--   count            = the number of log_scores rows in the window (>= 1);
+-- the monitor's global status, account and IP, the account's flags, and its server_scores
+-- row for this server (status NULL when there is none: a candidate whose updates match
+-- nothing). A monitor with a server_scores row but no log_scores in the window is not in
+-- the view and so invisible to the pass (§2.2).
+-- Row order = rank, best first: healthy, then lower priority, higher avg_step, lower
+-- avg_rtt; D1: a NULL priority (every rtt NULL) sorts after every priority; D2: exact ties
+-- are broken by monitor id.
+-- The log_scores rows are aggregated first, through the (server_id, ts) index, and joined
+-- after: the same rows and values as grouping the joined rows, without a temporary table
+-- holding the JSON flags.
+-- Consumed by lib/selection/evaluation.cpp evaluate() (through plan_pass()).
+-- name: GetMonitorPriority :many
+SELECT m.id, m.id_token, m.tls_name, m.account_id,
+       m.ip AS monitor_ip,
+       w.rtt_avg / 1000 AS avg_rtt /*: double null */,
+       ROUND((w.rtt_avg / 1000) * (1 + 2 * (1 - w.step_avg))) AS monitor_priority /*: bigint null */,
+       w.step_avg AS avg_step /*: double */,
+       CASE WHEN w.step_avg < 0 THEN 0 ELSE 1 END AS healthy /*: int */,
+       m.status AS monitor_status /*: monitors.status */,
+       ss.status /*: server_scores.status null */,
+       w.n AS count /*: bigint */,
+       a.flags AS account_flags /*: accounts.flags */,
+       ss.constraint_violation_type /*: server_scores.constraint_violation_type */,
+       ss.constraint_violation_since /*: server_scores.constraint_violation_since */,
+       ss.last_constraint_check /*: server_scores.last_constraint_check */,
+       ss.pause_reason /*: server_scores.pause_reason */
+FROM (
+  SELECT ls.monitor_id,
+         AVG(ls.rtt) AS rtt_avg /*: double null */,
+         AVG(ls.step) AS step_avg /*: double */,
+         COUNT(*) AS n /*: bigint */
+  FROM log_scores ls
+  WHERE ls.server_id = :server_id AND ls.ts > NOW() - INTERVAL 24 HOUR
+  GROUP BY ls.monitor_id
+) w
+INNER JOIN monitors m ON m.id = w.monitor_id
+LEFT JOIN server_scores ss ON ss.server_id = :server_id AND ss.monitor_id = w.monitor_id
+LEFT JOIN accounts a ON a.id = m.account_id
+WHERE m.type = 'monitor'
+ORDER BY healthy DESC, monitor_priority IS NULL, monitor_priority ASC, avg_step DESC, avg_rtt ASC, m.id ASC;
+
+-- ---- applying the change list (§7) ----
+
+-- §7: one change of the rules' list, in list order; the `from` status is not checked, so
+-- the last change of a monitor decides its status. Also step 2 of a §8 pause
+-- (status = 'paused'). A monitor without a server_scores row matches no row.
+-- Consumed by daemons/monitor-selector/plan_applier.cpp.
+-- name: SelectorUpdateServerScoreStatus :execrows
+UPDATE server_scores
+SET status = :status
+WHERE monitor_id = :monitor_id AND server_id = :server_id;
+
+-- ---- violation tracking and pausing (§8, §9) ----
+
+-- §8: records the current violation and since when it has been seen (the stored since is
+-- kept by not writing when the type is unchanged; see lib/selection/tracking.cpp).
+-- name: UpdateServerScoreConstraintViolation :exec
+UPDATE server_scores
+SET constraint_violation_type = :constraint_violation_type,
+    constraint_violation_since = :constraint_violation_since
+WHERE monitor_id = :monitor_id AND server_id = :server_id;
+
+-- §8: the violation is gone: type, since and pause reason cleared, last check now (also on
+-- paused rows, which stay paused until Rule 7 unpauses them: Ambiguities #11).
+-- name: ClearServerScoreConstraintViolation :exec
+UPDATE server_scores
+SET constraint_violation_type = NULL, constraint_violation_since = NULL,
+    last_constraint_check = NOW(), pause_reason = NULL
+WHERE monitor_id = :monitor_id AND server_id = :server_id;
+
+-- §8 step 3 of a pause for a same-subnet or same-account violation: why it is paused and
+-- when it was last checked.
+-- name: UpdateServerScorePauseReason :exec
+UPDATE server_scores
+SET pause_reason = :pause_reason, last_constraint_check = NOW()
+WHERE monitor_id = :monitor_id AND server_id = :server_id;
+
+-- §9: a paused row due for a constraint check (8 h for reason 'constraint' or NULL, 120 h for
+-- 'excess', or never checked) is marked checked now, unpaused by Rule 7 or not
+-- (Ambiguities #11).
+-- name: UpdateServerScoreLastConstraintCheck :exec
+UPDATE server_scores
+SET last_constraint_check = NOW()
+WHERE monitor_id = :monitor_id AND server_id = :server_id;
+
+-- ---- audit (D4) ----
+
+-- One applied status change (kind 'status_change': rule, from, to, reason) or tracking
+-- write (kind 'tracking': §8/§9, the write, the violation type), in the transaction of the
+-- write it records.
+-- name: InsertSelectorLog :exec
+INSERT INTO selector_log (server_id, monitor_id, kind, rule, action, from_status, to_status, violation_type,
+                          reason, created_on)
+VALUES (:server_id, :monitor_id, :kind, :rule, :action, :from_status, :to_status, :violation_type,
+        :reason, NOW(6));
+
+-- The audit rows of one server, newest last (for operators and tests).
+-- name: ListSelectorLog :many
+SELECT id, server_id, monitor_id, kind, rule, action, from_status, to_status, violation_type, reason, created_on
+FROM selector_log
+WHERE server_id = :server_id
+ORDER BY id;
