@@ -22,6 +22,15 @@ struct OutCol {
   int line = 0;
 };
 
+std::string quote_identifier(const std::string& name) {
+  std::string out = "`";
+  for (char c : name) {
+    out += c;
+    if (c == '`') out += '`';
+  }
+  return out + "`";
+}
+
 struct Source {
   std::string alias;     // the name that qualifies its columns
   std::string describe;  // for messages: "monitors AS m"
@@ -100,8 +109,8 @@ class Analyzer {
                                "alias or the parameter)");
       }
     }
-    out.soci_sql = render_sql(f_, q_, Placeholders::Soci);
-    out.catalog_sql = render_sql(f_, q_, Placeholders::Question);
+    out.soci_sql = render_sql(f_, q_, Placeholders::Soci, rewrites_);
+    out.catalog_sql = render_sql(f_, q_, Placeholders::Question, rewrites_);
     return out;
   }
 
@@ -490,7 +499,10 @@ class Analyzer {
   void select_item(SelectItem& item, const Scope& scope, Mode mode, std::vector<OutCol>& out) {
     int line = toks_[item.first_tok].line;
     if (item.star) {
+      // The generated SQL names the columns instead of '*', so the result matches the struct
+      // even on a database whose tables have extra columns or another column order.
       bool any = false;
+      std::string expansion;
       for (const auto& src : scope.sources) {
         if (!item.star_qualifier.empty() && src.alias != item.star_qualifier) continue;
         any = true;
@@ -500,8 +512,11 @@ class Analyzer {
           if (oc.type && src.forced_nullable) oc.type->nullable = true;
           oc.line = line;
           out.push_back(std::move(oc));
+          if (!expansion.empty()) expansion += ", ";
+          expansion += quote_identifier(src.alias) + "." + quote_identifier(c.name);
         }
       }
+      if (any) rewrites_[item.first_tok] = {item.expr_last_tok, expansion};
       if (!any) {
         if (!item.star_qualifier.empty()) {
           fail(item.first_tok, "unknown table '" + item.star_qualifier + "' in " + item.star_qualifier + ".* (" +
@@ -725,6 +740,7 @@ class Analyzer {
   std::set<std::size_t> used_annotations_;
   std::map<std::size_t, std::vector<ParamUse>> uses_;
   std::vector<std::pair<std::string, std::vector<OutCol>>> ctes_;
+  Rewrites rewrites_;
 };
 
 }  // namespace

@@ -13,7 +13,7 @@ bool soci_unsafe(const std::string& text) {
 
 }  // namespace
 
-std::string render_sql(const QueryFile& file, const QueryDecl& q, Placeholders style) {
+std::string render_sql(const QueryFile& file, const QueryDecl& q, Placeholders style, const Rewrites& rewrites) {
   const auto& toks = file.lex.tokens;
   std::string out;
   int n = 0;
@@ -37,6 +37,11 @@ std::string render_sql(const QueryFile& file, const QueryDecl& q, Placeholders s
       bool tight = (t.kind == TokKind::Op && (t.text == "," || t.text == ")")) ||
                    (toks[i - 1].kind == TokKind::Op && toks[i - 1].text == "(");
       if (!tight) out += ' ';
+    }
+    if (auto rw = rewrites.find(i); rw != rewrites.end()) {
+      out += rw->second.second;
+      i = rw->second.first;
+      continue;
     }
     switch (t.kind) {
       case TokKind::Param:

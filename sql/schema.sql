@@ -1,6 +1,6 @@
 -- The current schema of the monitor-related tables.
 --
--- schema_revision: 4
+-- schema_revision: 6
 --
 -- Table names, column names, types, enum values, keys and references are those of the
 -- NTP Pool production database (shared/spec/schema-reference.md), so the programs can run
@@ -310,4 +310,82 @@ CREATE TABLE IF NOT EXISTS `selector_log` (
   PRIMARY KEY (`id`),
   KEY `selector_log_server` (`server_id`,`created_on`),
   KEY `selector_log_monitor` (`monitor_id`,`created_on`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Added by the project (revision 5): monitor-scorer state beside its cursor (spec/scorer.md
+-- "Project decisions" B1/B2, B3/B14, B17); see sql/migrations/0005_scorer_state.sql.
+
+-- Id ranges below a scorer's cursor that had no visible log_scores row when the cursor passed
+-- them. A transaction that allocated such an id may still commit (B14), so every batch rescans
+-- the ranges, scores the rows that appeared and drops a range once it is older than the gap
+-- horizon (an insert that was rolled back never fills it).
+CREATE TABLE IF NOT EXISTS `scorer_gaps` (
+  `scorer_id` int unsigned NOT NULL,
+  `first_id` bigint unsigned NOT NULL,
+  `last_id` bigint unsigned NOT NULL,
+  `first_seen` datetime NOT NULL,
+  PRIMARY KEY (`scorer_id`,`first_id`),
+  CONSTRAINT `scorer_gaps_scorer_fk` FOREIGN KEY (`scorer_id`) REFERENCES `monitors` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The last log_scores row each scorer wrote for each server: its ts and the computed score.
+-- Whether the next computed score is worth a row is decided against it (§4.8, fixed by B1/B2).
+CREATE TABLE IF NOT EXISTS `scorer_history` (
+  `scorer_id` int unsigned NOT NULL,
+  `server_id` int unsigned NOT NULL,
+  `ts` datetime NOT NULL,
+  `score` double NOT NULL,
+  PRIMARY KEY (`scorer_id`,`server_id`),
+  KEY `scorer_history_server` (`server_id`),
+  CONSTRAINT `scorer_history_scorer_fk` FOREIGN KEY (`scorer_id`) REFERENCES `monitors` (`id`) ON DELETE CASCADE,
+  CONSTRAINT `scorer_history_server_fk` FOREIGN KEY (`server_id`) REFERENCES `servers` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- A scorer registered by `monitor-scorer setup` that has no scorer_status row yet, because
+-- scorer_status.log_score_id must name an existing log_scores row: setup on an empty
+-- log_scores, or a start before the first row. Its first batch starts after start_after_id,
+-- creates the scorer_status row and deletes this one (B17).
+CREATE TABLE IF NOT EXISTS `scorer_pending_start` (
+  `scorer_id` int unsigned NOT NULL,
+  `start_after_id` bigint unsigned NOT NULL,
+  `created_on` datetime NOT NULL,
+  PRIMARY KEY (`scorer_id`),
+  CONSTRAINT `scorer_pending_start_scorer_fk` FOREIGN KEY (`scorer_id`) REFERENCES `monitors` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Added by the project (revision 6): monitor-api's records beside the NTP Pool's tables
+-- (spec/api.md "Project decisions", spec/scorer.md B20/B21); see
+-- sql/migrations/0006_monitor_api.sql.
+
+-- Every client certificate the in-process CA issued, from the CSR an agent posted to
+-- POST /monitor/api/certificate: which monitor identity it names, the API key that asked for
+-- it, its serial number and validity. Nothing is ever updated; rows are audit records.
+CREATE TABLE IF NOT EXISTS `monitor_certificates` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `tls_name` varchar(255) NOT NULL,
+  `api_key_id` int unsigned DEFAULT NULL,
+  `serial` varchar(64) NOT NULL,
+  `key_description` varchar(32) NOT NULL DEFAULT '',
+  `not_before` datetime NOT NULL,
+  `not_after` datetime NOT NULL,
+  `created_on` datetime NOT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `monitor_certificates_serial` (`serial`),
+  KEY `monitor_certificates_tls_name` (`tls_name`,`not_after`),
+  CONSTRAINT `monitor_certificates_api_key_fk` FOREIGN KEY (`api_key_id`) REFERENCES `api_keys` (`id`) ON DELETE SET NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The SubmitResults batches of each monitor that are not older than its last_submit (B20: a
+-- batch is applied at most once). A batch older than last_submit is refused by the ordering
+-- rule (§4.5 step 4), so each submit deletes the rows its own batch time supersedes and the
+-- table holds about one row per monitor.
+CREATE TABLE IF NOT EXISTS `monitor_submitted_batches` (
+  `monitor_id` int unsigned NOT NULL,
+  `batch_id` char(26) NOT NULL,
+  `batch_time` datetime(6) NOT NULL,
+  `result_count` int unsigned NOT NULL,
+  `submitted_on` datetime NOT NULL,
+  PRIMARY KEY (`monitor_id`,`batch_id`),
+  KEY `monitor_submitted_batches_time` (`monitor_id`,`batch_time`),
+  CONSTRAINT `monitor_submitted_batches_monitor_fk` FOREIGN KEY (`monitor_id`) REFERENCES `monitors` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -1,6 +1,7 @@
 #include "metrics/admin_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <stdexcept>
@@ -40,6 +41,12 @@ AdminServer::AdminServer(std::string_view listen, const Registry& registry, Heal
     : impl_(std::make_unique<Impl>()) {
   ListenAddress addr = parse_listen_address(listen);
   auto& svr = impl_->server;
+  // httplib's default sets SO_REUSEPORT, which lets a second daemon bind the same port and
+  // silently share its traffic. SO_REUSEADDR alone still allows a quick restart.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   // Keep-alive connections must not hold up stop() for long.
   svr.set_keep_alive_timeout(1);
   svr.set_read_timeout(5, 0);

@@ -103,7 +103,7 @@ class MigrationLock {
   MigrationLock(soci::session& db, std::chrono::seconds timeout) : db_(db) {
     auto row = sql::AcquireMigrationLock(db_, static_cast<uint32_t>(timeout.count()));
     if (!row || !row->acquired || *row->acquired != 1) {
-      throw MigrationError("another migration holds the lock 'ntpmon.schema-migrate' (waited " +
+      throw MigrationError("another migration of this database holds the lock 'ntpmon.schema-migrate.<database>' (waited " +
                            std::to_string(timeout.count()) + " s)");
     }
   }

@@ -118,11 +118,12 @@ std::uint64_t Statement::affected_rows() {
 }
 
 std::uint64_t Statement::last_insert_id() {
-  auto* backend = dynamic_cast<soci::mysql_session_backend*>(impl_->session.get_backend());
-  if (backend == nullptr) {
+  // libsoci_mysql does not export the backend's typeinfo, so no dynamic_cast: check the name.
+  soci::details::session_backend* backend = impl_->session.get_backend();
+  if (backend == nullptr || backend->get_backend_name() != "mysql") {
     throw std::logic_error(std::string(query_name_) + ": last_insert_id needs a session on the soci mysql backend");
   }
-  return static_cast<std::uint64_t>(mysql_insert_id(backend->conn_));
+  return static_cast<std::uint64_t>(mysql_insert_id(static_cast<soci::mysql_session_backend*>(backend)->conn_));
 }
 
 void Statement::throw_unexpected_null(std::string_view column) const {

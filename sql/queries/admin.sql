@@ -17,13 +17,14 @@ ON DUPLICATE KEY UPDATE revision = :revision;
 -- name: CountMonitors :one
 SELECT COUNT(*) AS monitor_count /*: bigint */ FROM monitors;
 
--- Serialises concurrent migrations: 1 when the lock was taken within the timeout,
--- 0 on timeout, NULL on error.
+-- Serialises concurrent migrations of one database (named locks are server-wide, so the
+-- name includes the database): 1 when the lock was taken within the timeout, 0 on timeout,
+-- NULL on error.
 -- name: AcquireMigrationLock :one
-SELECT GET_LOCK('ntpmon.schema-migrate', :timeout_s /*: int unsigned */) AS acquired /*: bigint null */;
+SELECT GET_LOCK(CONCAT('ntpmon.schema-migrate.', DATABASE()), :timeout_s /*: int unsigned */) AS acquired /*: bigint null */;
 
 -- name: ReleaseMigrationLock :one
-SELECT RELEASE_LOCK('ntpmon.schema-migrate') AS released /*: bigint null */;
+SELECT RELEASE_LOCK(CONCAT('ntpmon.schema-migrate.', DATABASE())) AS released /*: bigint null */;
 
 -- The checksum of each procedure file as last installed.
 -- name: ListInstalledProcedureFiles :many

@@ -31,7 +31,7 @@ std::string unique_name(std::string_view label) {
   return "t_" + sanitize(label) + "_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
 }
 
-std::string quoted(const std::string& name) { return "`" + name + "`"; }
+std::string backquoted(const std::string& name) { return "`" + name + "`"; }
 
 }  // namespace
 
@@ -43,7 +43,7 @@ db::Dsn test_server_dsn() {
 TestDatabase::TestDatabase(std::string_view label, Schema schema) : dsn_(test_server_dsn()) {
   auto server = db::open_session(dsn_);
   dsn_.database = unique_name(label);
-  db::execute_raw(*server, "CREATE DATABASE " + quoted(dsn_.database) +
+  db::execute_raw(*server, "CREATE DATABASE " + backquoted(dsn_.database) +
                                " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
   if (schema == Schema::migrated) {
     migrate::migrate(session(), migrate::embedded_sql_bundle(), migrate::MigrateOptions{});
@@ -54,7 +54,7 @@ TestDatabase::~TestDatabase() {
   try {
     session_.reset();
     auto server = db::open_session(test_server_dsn());
-    db::execute_raw(*server, "DROP DATABASE IF EXISTS " + quoted(dsn_.database));
+    db::execute_raw(*server, "DROP DATABASE IF EXISTS " + backquoted(dsn_.database));
   } catch (...) {
     // A database left behind is harmless; `scripts/test-db.sh reset` clears the server.
   }

@@ -50,16 +50,20 @@ struct BadInput {
   std::vector<std::string> args;
   std::map<std::string, std::string> env;
   int exit_status;
-  const char* message;  // a part of stderr
+  const char* message;  // a part of the first line of stderr
 };
+
+void PrintTo(const BadInput& c, std::ostream* os) { *os << c.name; }
 
 class AdminBadInput : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(AdminBadInput, ClearErrorAndExitStatus) {
   auto r = admin(GetParam().args, GetParam().env);
   EXPECT_EQ(r.exit_status, GetParam().exit_status) << r.err;
-  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+  auto first_line = r.err.substr(0, r.err.find('\n'));
+  EXPECT_NE(first_line.find(GetParam().message), std::string::npos) << r.err;
+  // Configuration and runtime errors are one line; CLI11 adds a "Run with --help" hint to usage errors.
+  EXPECT_LE(std::count(r.err.begin(), r.err.end(), '\n'), GetParam().exit_status == 2 ? 2 : 1) << r.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -157,7 +158,8 @@ TEST(Migrate, ProceduresInstalledOnceAndAgainWhenChanged) {
   EXPECT_EQ(third.procedures_installed, std::vector<std::string>{"procedures/test_double.sql"});
   db.session() << "SELECT test_double(21)", soci::into(v);
   EXPECT_EQ(v, 43);
-  EXPECT_EQ(routines(db.session(), db.name()), std::vector<std::string>{"test_double"});
+  auto names = routines(db.session(), db.name());
+  EXPECT_EQ(std::count(names.begin(), names.end(), "test_double"), 1);
 
   MigrateOptions force;
   force.reinstall_procedures = true;

@@ -59,3 +59,11 @@ ORDER BY status;
 -- of an empty table is NULL.
 -- name: RtBadNullability :one
 SELECT MAX(m.deleted_on) AS newest_deleted /*: datetime */ FROM monitors m;
+
+-- An :exec whose statement returns a row (discarded) and an opaque statement (only annotated
+-- parameters).
+-- name: RtReleaseTestLock :exec
+SELECT RELEASE_LOCK('ntpmon.sqlgen-test');
+
+-- name: RtSetSessionVariable :exec
+SET @sqlgen_test = :value /*: bigint */;

@@ -108,6 +108,17 @@ TEST(SqlgenRender, DoubleQuotedStringsBecomeSingleQuoted) {
   EXPECT_EQ(a.q.catalog_sql, "SELECT id FROM hosts WHERE name IN ('a\"b', 'c\\\"d', 'e''f')");
 }
 
+TEST(SqlgenRender, ExpandsStars) {
+  auto a = analyze(":many",
+                   "SELECT l.*, h.kind FROM labels l JOIN hosts h ON h.id = l.host_id "
+                   "WHERE EXISTS (SELECT * FROM samples s JOIN labels USING (host_id) WHERE s.id = 1)");
+  EXPECT_EQ(a.q.catalog_sql,
+            "SELECT `l`.`host_id`, `l`.`label`, `l`.`weight`, h.kind FROM labels l JOIN hosts h ON h.id = l.host_id "
+            "WHERE EXISTS (SELECT `s`.`id`, `s`.`host_id`, `s`.`ts`, `s`.`value`, `s`.`delta`, `s`.`level`, "
+            "`s`.`offset`, `s`.`counter`, `s`.`small`, `s`.`updated`, `labels`.`label`, `labels`.`weight` FROM "
+            "samples s JOIN labels USING (host_id) WHERE s.id = 1)");
+}
+
 TEST(SqlgenRender, KeepsOptimizerHints) {
   auto a = analyze(":many", "SELECT /*+ MAX_EXECUTION_TIME(1000) */ id FROM hosts");
   EXPECT_EQ(a.q.catalog_sql, "SELECT /*+ MAX_EXECUTION_TIME(1000) */ id FROM hosts");

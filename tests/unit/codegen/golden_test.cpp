@@ -35,7 +35,7 @@ std::set<std::string> files_in(const fs::path& dir) {
 
 TEST(SqlgenGolden, GeneratedCodeMatchesGoldens) {
   const fs::path source = NTPMON_SOURCE_DIR;
-  const fs::path golden = source / "tests/unit/codegen/golden";
+  const fs::path golden = source / "tests/unit/codegen/goldens";
   const fs::path out = make_temp_dir("golden");
   std::vector<std::string> args = {"--schema",    "tests/unit/codegen/fixtures/schema.sql",
                                    "--out",       out.string(),

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <thread>
 
 #include "pki/certificate.h"
 #include "pki/csr.h"
@@ -305,6 +306,20 @@ TEST_F(PkiCa, ServerCertificateForNamesAndIpLiterals) {
   EXPECT_EQ(info.dns_names, (std::vector<std::string>{"localhost", "api.example"}));
   EXPECT_EQ(info.ip_addresses, (std::vector<std::string>{"127.0.0.1", "::1"}));
   EXPECT_EQ(info.not_after - info.not_before, std::chrono::days{90} + kClockSkewAllowance);
+}
+
+TEST_F(PkiCa, IssuesFromSeveralThreadsAtOnce) {
+  const std::string csr = make_csr_pem(PrivateKey::generate());
+  std::vector<std::string> serials(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < serials.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) serials[t] = ca_->issue_client_certificate(csr, kTlsName).serial_hex;
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::sort(serials.begin(), serials.end());
+  EXPECT_EQ(std::unique(serials.begin(), serials.end()), serials.end());
 }
 
 TEST_F(PkiCa, ServerCertificateRefusesBadNames) {

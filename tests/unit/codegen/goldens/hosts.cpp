@@ -7,7 +7,9 @@ namespace ntpmon::golden {
 
 std::optional<GetHostRow> GetHost(soci::session& session, std::uint32_t id) {
   static constexpr char kSql[] =
-      "SELECT * FROM hosts WHERE id = :p1";
+      "SELECT `hosts`.`id`, `hosts`.`name`, `hosts`.`kind`, `hosts`.`state`, `hosts`.`rack`,"
+      " `hosts`.`slot`, `hosts`.`enabled`, `hosts`.`created_on`, `hosts`.`seen_at`,"
+      " `hosts`.`retire_on`, `hosts`.`notes`, `hosts`.`meta` FROM hosts WHERE id = :p1";
   ::ntpmon::sqlrt::Statement st(session, "GetHost", kSql, 12);
   st.bind(id);
   if (!st.execute()) return std::nullopt;

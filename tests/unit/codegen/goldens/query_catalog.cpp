@@ -147,7 +147,9 @@ constexpr ParamInfo kPurgeSamplesParams[] = {
 
 constexpr QueryInfo kQueries[] = {
     {"GetHost", "tests/unit/codegen/fixtures/queries/hosts.sql", 4, QueryKind::one,
-     "SELECT * FROM hosts WHERE id = ?",
+     "SELECT `hosts`.`id`, `hosts`.`name`, `hosts`.`kind`, `hosts`.`state`, `hosts`.`rack`,"
+     " `hosts`.`slot`, `hosts`.`enabled`, `hosts`.`created_on`, `hosts`.`seen_at`,"
+     " `hosts`.`retire_on`, `hosts`.`notes`, `hosts`.`meta` FROM hosts WHERE id = ?",
      1, kGetHostColumns, kGetHostParams},
     {"ListHostsByKind", "tests/unit/codegen/fixtures/queries/hosts.sql", 9, QueryKind::many,
      "SELECT h.id, h.name, h.state, h.seen_at FROM hosts AS h WHERE h.kind = ? AND h.enabled = 1 AND"

@@ -1,0 +1,86 @@
+#pragma once
+// Rounds of the scorers (§4.5 with B11/B12): each round re-reads the registry (active scorer
+// monitors with a cursor) and the "scorer" settings, then runs one batch of each scorer in
+// order of its id. One scorer's failure does not keep the others from their batch.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "batch_input.h"
+#include "db/retry_policy.h"
+#include "log/logger.h"
+#include "runtime/backoff.h"
+#include "scorer_worker.h"
+
+namespace soci {
+class session;
+}
+
+namespace ntpmon::scorer {
+
+class ScorerMetrics;
+
+struct RunnerOptions {
+  LockMode lock_mode = LockMode::wait;
+  std::optional<std::uint64_t> batch_size;  // --batch-size; else the setting, else the default
+  std::chrono::seconds gap_horizon{600};
+  db::RetryPolicy retry;                    // transient errors within one batch
+  // After a failed batch a scorer rests for a while (continuous mode): 5 s to 120 s, x1.5,
+  // +-50 %, the original's dbErrorBackoff.
+  runtime::BackoffPolicy failure_backoff{std::chrono::seconds(5), 1.5, std::chrono::seconds(120), 0.5};
+  // Between two scorers of a round; true stops the round.
+  std::function<bool()> stop_requested;
+};
+
+struct ScorerFailure {
+  std::uint32_t scorer_id = 0;
+  std::string name;
+  std::string error;
+};
+
+struct RoundResult {
+  std::size_t scorers = 0;      // in the registry
+  std::size_t worked = 0;       // scorers that committed a batch with something in it
+  std::size_t rows = 0;         // regular monitors' rows read
+  std::size_t unavailable = 0;  // held by another process
+  std::size_t resting = 0;      // skipped after an earlier failure
+  std::vector<ScorerFailure> failures;
+};
+
+class Runner {
+ public:
+  Runner(soci::session& session, log::Logger logger, ScorerMetrics* metrics, RunnerOptions options);
+
+  // One round. Throws when the registry cannot be read.
+  RoundResult round();
+
+  // `monitor-scorer run`: rounds until no scorer has anything left (a scorer that failed is
+  // left out of the later rounds). Returns the failures; throws std::runtime_error "no scorers
+  // configured" when the registry is empty.
+  std::vector<ScorerFailure> run_until_caught_up();
+
+  ScorerWorker* worker(std::uint32_t scorer_id);
+
+ private:
+  struct Slot {
+    std::unique_ptr<ScorerWorker> worker;
+    runtime::Backoff backoff;
+    std::chrono::steady_clock::time_point rest_until{};
+    bool excluded = false;  // run mode: failed for good
+  };
+
+  soci::session& session_;
+  log::Logger logger_;
+  ScorerMetrics* metrics_;
+  RunnerOptions options_;
+  std::map<std::uint32_t, Slot> slots_;
+  std::set<std::string> unknown_reported_;
+};
+
+}  // namespace ntpmon::scorer

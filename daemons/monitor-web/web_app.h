@@ -1,0 +1,41 @@
+#pragma once
+// monitor-web's request handling: routes a WebRequest to its handler and never throws; a
+// database failure is a 500, a connection lost mid-request is retried once on a new one.
+
+#include <chrono>
+#include <memory>
+
+#include "db/pool.h"
+#include "log/logger.h"
+#include "metrics/registry.h"
+#include "request_context.h"
+#include "web_http.h"
+
+namespace ntpmon::web {
+
+class WebApp {
+ public:
+  // `registry` may be null (no metrics).
+  WebApp(db::Pool& pool, Clock clock, log::Logger logger, metrics::Registry* registry = nullptr);
+  ~WebApp();
+  WebApp(const WebApp&) = delete;
+  WebApp& operator=(const WebApp&) = delete;
+
+  // Thread-safe. HEAD is answered like GET (the listener drops the body).
+  WebResponse handle(const WebRequest& request) const;
+
+ private:
+  WebResponse route(const WebRequest& request, const std::vector<std::string>& segments, LazyStore& store,
+                    std::chrono::sys_seconds now) const;
+
+  db::Pool& pool_;
+  Clock clock_;
+  log::Logger logger_;
+  struct Metrics;
+  std::unique_ptr<Metrics> metrics_;
+};
+
+// The system clock, truncated to seconds.
+Clock system_clock();
+
+}  // namespace ntpmon::web

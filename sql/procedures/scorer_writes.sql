@@ -1,0 +1,91 @@
+-- The set-based writes of one monitor-scorer batch (spec/scorer.md §4.7 with the project's
+-- fixes B1/B2, B15). The scorer computes a batch in C++ (the `every` recurrence and the median
+-- pick are sequential per server; see the header of sql/queries/scorer.sql) and hands each kind
+-- of write over as ONE JSON array of objects, read here with JSON_TABLE. A batch of thousands
+-- of input rows therefore costs four statements instead of four per row.
+--
+-- Why procedures: sqlgen does not parse JSON_TABLE in a FROM clause; a procedure keeps the
+-- statement readable SQL and the call (`CALL scorer_insert_log_scores(:scorer_id, :rows)`)
+-- typed. A key that is absent from an object reads as NULL (the JSON_TABLE default), so the
+-- scorer omits NULL fields. Doubles are written with 17 significant digits and so reach the
+-- table bit for bit.
+
+DROP PROCEDURE IF EXISTS scorer_insert_log_scores;
+DROP PROCEDURE IF EXISTS scorer_save_server_scores;
+DROP PROCEDURE IF EXISTS scorer_save_history;
+DROP PROCEDURE IF EXISTS scorer_save_overall_scores;
+
+DELIMITER //
+
+-- The scorer's own log_scores rows (§5 / §6.4 "Output"), written only for the computed scores
+-- that the scorer history found new (§4.8). Inserted in processing order, so ids follow it.
+-- p_rows: [{"s": server_id, "t": "YYYY-MM-DD HH:MM:SS", "c": score, "p": step,
+--           "o": offset seconds, "r": rtt µs, "a": attributes JSON text}, ...]
+CREATE PROCEDURE scorer_insert_log_scores(IN p_scorer_id INT UNSIGNED, IN p_rows LONGTEXT)
+  MODIFIES SQL DATA
+BEGIN
+  INSERT INTO log_scores (server_id, monitor_id, ts, score, step, `offset`, rtt, attributes)
+  SELECT jt.server_id, p_scorer_id, jt.ts, jt.score, jt.step, jt.offset_s, jt.rtt, jt.attributes
+    FROM JSON_TABLE(p_rows, '$[*]' COLUMNS (
+           seq FOR ORDINALITY,
+           server_id INT UNSIGNED PATH '$.s',
+           ts DATETIME PATH '$.t',
+           score DOUBLE PATH '$.c',
+           step DOUBLE PATH '$.p',
+           offset_s DOUBLE PATH '$.o',
+           rtt INT PATH '$.r',
+           attributes TEXT PATH '$.a')) AS jt
+   ORDER BY jt.seq;
+END //
+
+-- The scorer's server_scores row of each server of the batch: its final score after the
+-- batch, status forced to 'active' (§4.7). B15: score_ts never moves backwards; a batch whose
+-- newest row is older leaves score_ts as it is.
+-- p_rows: [{"s": server_id, "c": score, "t": "YYYY-MM-DD HH:MM:SS"}, ...]
+CREATE PROCEDURE scorer_save_server_scores(IN p_scorer_id INT UNSIGNED, IN p_rows LONGTEXT)
+  MODIFIES SQL DATA
+BEGIN
+  UPDATE server_scores ss
+    JOIN JSON_TABLE(p_rows, '$[*]' COLUMNS (
+           server_id INT UNSIGNED PATH '$.s',
+           score DOUBLE PATH '$.c',
+           ts DATETIME PATH '$.t')) AS jt
+      ON ss.server_id = jt.server_id AND ss.monitor_id = p_scorer_id
+     SET ss.score_raw = jt.score,
+         ss.score_ts = CASE WHEN ss.score_ts IS NULL OR ss.score_ts < jt.ts THEN jt.ts ELSE ss.score_ts END,
+         ss.status = 'active';
+END //
+
+-- The scorer history (§4.8, B1/B2): per server, the ts and computed score of the last row the
+-- scorer wrote in this batch.
+-- p_rows: [{"s": server_id, "t": "YYYY-MM-DD HH:MM:SS", "c": score}, ...]
+CREATE PROCEDURE scorer_save_history(IN p_scorer_id INT UNSIGNED, IN p_rows LONGTEXT)
+  MODIFIES SQL DATA
+BEGIN
+  INSERT INTO scorer_history (scorer_id, server_id, ts, score)
+  SELECT p_scorer_id, jt.server_id, jt.ts, jt.score
+    FROM JSON_TABLE(p_rows, '$[*]' COLUMNS (
+           server_id INT UNSIGNED PATH '$.s',
+           ts DATETIME PATH '$.t',
+           score DOUBLE PATH '$.c')) AS jt
+  ON DUPLICATE KEY UPDATE ts = jt.ts, score = jt.score;
+END //
+
+-- The overall score of each server (main scorer only, §4.7): only moves forward in time, an
+-- equal or older ts is ignored, as in the original.
+-- p_rows: [{"s": server_id, "c": score, "t": "YYYY-MM-DD HH:MM:SS"}, ...]
+CREATE PROCEDURE scorer_save_overall_scores(IN p_rows LONGTEXT)
+  MODIFIES SQL DATA
+BEGIN
+  UPDATE servers s
+    JOIN JSON_TABLE(p_rows, '$[*]' COLUMNS (
+           server_id INT UNSIGNED PATH '$.s',
+           score DOUBLE PATH '$.c',
+           ts DATETIME PATH '$.t')) AS jt
+      ON s.id = jt.server_id
+     SET s.score_ts = jt.ts,
+         s.score_raw = jt.score
+   WHERE s.score_ts IS NULL OR s.score_ts < jt.ts;
+END //
+
+DELIMITER ;

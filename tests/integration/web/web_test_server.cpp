@@ -1,0 +1,99 @@
+#include "web_test_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "db/pool.h"
+#include "http_listener.h"
+#include "log/sink.h"
+#include "web_app.h"
+
+namespace ntpmon::web::test {
+
+std::optional<std::string> Fetched::header(const std::string& name) const {
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto it = headers.find(lower);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
+namespace {
+ListenerOptions listener_options() {
+  ListenerOptions options;
+  options.threads = 4;
+  return options;
+}
+}  // namespace
+
+struct WebTestServer::Impl {
+  std::unique_ptr<db::Pool> pool;
+  std::unique_ptr<WebApp> app;
+  std::unique_ptr<HttpListener> listener;
+};
+
+WebTestServer::WebTestServer(std::string label, bool fixture, std::chrono::sys_seconds now)
+    : db_(label), impl_(std::make_unique<Impl>()) {
+  if (fixture) db_.run_script_file(std::string(NTPMON_SOURCE_DIR) + "/tests/integration/web/spec7_fixture.sql");
+  db::PoolOptions options;
+  options.max_size = 4;
+  impl_->pool = std::make_unique<db::Pool>(db_.dsn(), options);
+  log::Logger logger(log::stderr_sink(), log::Level::warn);
+  impl_->app = std::make_unique<WebApp>(*impl_->pool, [now] { return now; }, logger);
+  impl_->listener = std::make_unique<HttpListener>(
+      "127.0.0.1:0", [app = impl_->app.get()](const WebRequest& r) { return app->handle(r); },
+      listener_options(), logger);
+}
+
+WebTestServer::~WebTestServer() {
+  impl_->listener->stop();
+}
+
+std::uint16_t WebTestServer::port() const { return impl_->listener->port(); }
+
+std::string WebTestServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port()); }
+
+Fetched WebTestServer::fetch(const std::string& target, const std::string& method) const {
+  httplib::Client client("127.0.0.1", port());
+  client.set_url_encode(false);
+  client.set_keep_alive(false);
+  httplib::Result result;
+  if (method == "GET") {
+    result = client.Get(target.c_str());
+  } else if (method == "HEAD") {
+    result = client.Head(target.c_str());
+  } else if (method == "POST") {
+    result = client.Post(target.c_str(), "", "application/x-www-form-urlencoded");
+  } else if (method == "DELETE") {
+    result = client.Delete(target.c_str());
+  } else {
+    throw std::invalid_argument("fetch: method " + method);
+  }
+  if (!result) throw std::runtime_error("fetch " + target + ": " + httplib::to_string(result.error()));
+  Fetched out;
+  out.status = result->status;
+  out.body = result->body;
+  out.url = target;
+  for (const auto& [name, value] : result->headers) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    out.headers.emplace(lower, value);
+  }
+  return out;
+}
+
+Fetched WebTestServer::fetch_following(const std::string& target) const {
+  std::string url = target;
+  for (int hops = 0; hops <= 5; ++hops) {
+    Fetched f = fetch(url);
+    if (f.status < 300 || f.status >= 400) return f;
+    auto location = f.header("Location");
+    if (!location) return f;
+    url = *location;
+  }
+  throw std::runtime_error("too many redirects from " + target);
+}
+
+}  // namespace ntpmon::web::test
