@@ -33,6 +33,8 @@ bool in_alphabet(std::string_view s) {
 
 }  // namespace
 
+std::string random_token(std::size_t length) { return random_text(length); }
+
 NewApiKey generate_api_key() {
   NewApiKey k;
   k.lookup = random_text(kLookupLength);

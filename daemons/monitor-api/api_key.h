@@ -18,6 +18,8 @@ struct NewApiKey {
 };
 
 NewApiKey generate_api_key();
+// `length` random characters of lower-case Crockford base32 (5 bits each).
+std::string random_token(std::size_t length);
 // The lookup part of a well-formed key; nullopt for anything else.
 std::optional<std::string> api_key_lookup(std::string_view key);
 std::string hash_api_key(std::string_view key);

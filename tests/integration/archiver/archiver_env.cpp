@@ -196,12 +196,12 @@ void ArchiverTestEnv::insert_generated_rows(std::uint64_t first, std::uint64_t l
                                             const std::string& table) {
   std::string sql = "INSERT INTO " + table +
                     " (id, monitor_id, server_id, ts, score, step, `offset`, rtt, attributes)\n"
-                    "SELECT seq, IF(seq % 13 = 0, NULL, 1 + seq % 30), 1 + seq % 300,\n"
-                    "  FROM_UNIXTIME(" + std::to_string(first_ts) + " + (seq - " + std::to_string(first) + ") * 10),\n"
-                    "  (seq % 4000) / 100.0 - 20, ((seq % 21) - 10) / 10.0 + 0.05,\n"
-                    "  IF(seq % 5 = 0, NULL, ((seq % 1000) - 500) / 100000.0),\n"
-                    "  IF(seq % 7 = 0, NULL, IF(seq % 11 = 0, 0, seq % 300000)),\n" +
-                    R"(  CASE seq % 9
+                    "SELECT n, IF(n % 13 = 0, NULL, 1 + n % 30), 1 + n % 300,\n"
+                    "  FROM_UNIXTIME(" + std::to_string(first_ts) + " + (n - " + std::to_string(first) + ") * 10),\n"
+                    "  (n % 4000) / 100.0 - 20, ((n % 21) - 10) / 10.0 + 0.05,\n"
+                    "  IF(n % 5 = 0, NULL, ((n % 1000) - 500) / 100000.0),\n"
+                    "  IF(n % 7 = 0, NULL, IF(n % 11 = 0, 0, n % 300000)),\n" +
+                    R"(  CASE n % 9
       WHEN 0 THEN NULL
       WHEN 1 THEN ''
       WHEN 2 THEN '{"leap":1,"error":"test error"}'
@@ -211,7 +211,7 @@ void ArchiverTestEnv::insert_generated_rows(std::uint64_t first, std::uint64_t l
       WHEN 6 THEN '{"no_response":true,"error":"timeout"}'
       WHEN 7 THEN '{"leap":3}'
       ELSE '{}' END
-FROM seq_)" + std::to_string(first) + "_to_" + std::to_string(last);
+FROM (SELECT CAST(seq AS SIGNED) AS n FROM seq_)" + std::to_string(first) + "_to_" + std::to_string(last) + ") numbers";
   db_.run_script(sql);
 }
 

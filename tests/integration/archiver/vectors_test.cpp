@@ -9,7 +9,7 @@ namespace ntpmon::test {
 namespace {
 
 const std::map<std::string, std::string> kSmallBatches{
-    {"batch_avro_min_size", "1"}, {"batch_ch_min_size", "1"}, {"avro_codec", "null"}};
+    {"batch_avro_min_size", "1"}, {"batch_ch_min_size", "1"}, {"batch_avro_interval", "0s"}, {"avro_codec", "null"}};
 
 std::vector<SourceRow> tv1_to_tv3() {
   return {

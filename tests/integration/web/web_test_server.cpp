@@ -59,18 +59,14 @@ Fetched WebTestServer::fetch(const std::string& target, const std::string& metho
   httplib::Client client("127.0.0.1", port());
   client.set_url_encode(false);
   client.set_keep_alive(false);
-  httplib::Result result;
-  if (method == "GET") {
-    result = client.Get(target.c_str());
-  } else if (method == "HEAD") {
-    result = client.Head(target.c_str());
-  } else if (method == "POST") {
-    result = client.Post(target.c_str(), "", "application/x-www-form-urlencoded");
-  } else if (method == "DELETE") {
-    result = client.Delete(target.c_str());
-  } else {
+  auto send = [&]() -> httplib::Result {
+    if (method == "GET") return client.Get(target.c_str());
+    if (method == "HEAD") return client.Head(target.c_str());
+    if (method == "POST") return client.Post(target.c_str(), "", "application/x-www-form-urlencoded");
+    if (method == "DELETE") return client.Delete(target.c_str());
     throw std::invalid_argument("fetch: method " + method);
-  }
+  };
+  httplib::Result result = send();
   if (!result) throw std::runtime_error("fetch " + target + ": " + httplib::to_string(result.error()));
   Fetched out;
   out.status = result->status;

@@ -12,7 +12,7 @@ TEST(ScorerSettings, ParsesBatchSize) {
   EXPECT_EQ(parse_scorer_settings(R"({"batch_size": 100})").batch_size, 100);
   EXPECT_FALSE(parse_scorer_settings("{}").batch_size);
   EXPECT_FALSE(parse_scorer_settings(R"({"batch_size": null, "other": 1})").batch_size);
-  for (const char* bad : {"not json", "[1]", R"({"batch_size": "5"})", R"({"batch_size": 1.5})", R"({"batch_size": 1})x"}) {
+  for (const char* bad : {"not json", "[1]", R"({"batch_size": "5"})", R"({"batch_size": 1.5})", "{\"batch_size\": 1} x"}) {
     EXPECT_THROW(parse_scorer_settings(bad), std::invalid_argument) << bad;
   }
 }
