@@ -8,6 +8,7 @@
 
 #include "api/connect_error.h"
 #include "scoring/attributes.h"
+#include "scoring/constants.h"
 #include "scoring/recurrence.h"
 #include "scoring/step.h"
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <utility>
 
 #include "db/transaction.h"
 #include "runtime/shutdown_signal.h"
@@ -13,6 +15,23 @@ namespace ntpmon::archiver {
 namespace {
 
 bool stop_requested(const ProcessContext& c) { return c.shutdown != nullptr && c.shutdown->stop_requested(); }
+
+// A read in a transaction that retries transient database errors. A row that does not map is
+// not a database error: it is rethrown as itself, so its message stays "<table> id N: ...".
+template <class Fn>
+auto read_with_retry(soci::session& session, Fn&& fn) {
+  try {
+    return db::with_transaction(session, std::forward<Fn>(fn));
+  } catch (const db::TransactionError& e) {
+    try {
+      std::rethrow_if_nested(e);
+    } catch (const SourceRowError&) {
+      throw;
+    } catch (...) {
+    }
+    throw;
+  }
+}
 
 struct BatchOutcome {
   std::uint64_t rows = 0;
@@ -34,7 +53,7 @@ BatchOutcome archive_batch(ProcessContext& c, const ArchiveStatus& status, Backe
       return out;  // the batch is discarded with `batch`
     }
     auto want = static_cast<std::uint32_t>(std::min<std::uint64_t>(c.read_chunk_rows, max_rows - out.rows));
-    auto chunk = db::with_transaction(c.session, [&](soci::session& s) {
+    auto chunk = read_with_retry(c.session, [&](soci::session& s) {
       return fetch_rows_after(s, c.table, after_id, want);
     });
     if (chunk.empty()) break;
@@ -79,7 +98,7 @@ ProcessResult archive_process(ProcessContext& c, const ArchiveStatus& status, Ba
     return result;
   }
   std::uint64_t after_id = status.after_id();
-  std::uint64_t pending = db::with_transaction(c.session, [&](soci::session& s) {
+  std::uint64_t pending = read_with_retry(c.session, [&](soci::session& s) {
     return count_rows_after(s, c.table, after_id);
   });
   if (pending < limits.min_rows) {

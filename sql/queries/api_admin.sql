@@ -96,3 +96,6 @@ INSERT INTO servers (ip, ip_version, account_id, created_on) VALUES (:ip, :ip_ve
 -- The selector reviews a server only when it has this row; next_review NULL = due now.
 -- name: InsertServerMonitorReview :exec
 INSERT INTO servers_monitor_review (server_id) VALUES (:server_id);
+
+-- name: CountServersWithIp :one
+SELECT COUNT(*) AS servers /*: bigint */ FROM servers WHERE ip = :ip;

@@ -89,13 +89,13 @@ TEST_P(ScorerBatchFetch, OneBatchOfEvery) {
   base_fixture(s);
   const auto t0 = now_seconds() - 60min;
   // The cursor row itself (the setup row, written by a scorer).
-  add_row(s, {c.cursor, kServer, kEvery, t0, 0, 0});
+  add_row(s, row_spec(c.cursor, kServer, kEvery, t0, 0, 0));
   set_cursor(s, kEvery, c.cursor);
-  for (auto id : c.scorer_ids) add_row(s, {id, kServer, kRecentMedian, t0, 1, 0});
+  for (auto id : c.scorer_ids) add_row(s, row_spec(id, kServer, kRecentMedian, t0, 1, 0));
   std::vector<double> expected_steps;
   for (auto id : c.monitor_ids) {
     const double step = static_cast<double>(id % 97) / 100.0;  // tells the rows apart
-    add_row(s, {id, kServer, kMonitor, t0 + std::chrono::seconds(id % 3000), 20, step});
+    add_row(s, row_spec(id, kServer, kMonitor, t0 + std::chrono::seconds(id % 3000), 20, step));
   }
   for (auto id : c.scored) expected_steps.push_back(static_cast<double>(id % 97) / 100.0);
 
@@ -108,7 +108,9 @@ TEST_P(ScorerBatchFetch, OneBatchOfEvery) {
   EXPECT_EQ(outcome.monitor_rows, c.scored.size());
   EXPECT_EQ(outcome.cursor_after, c.new_cursor);
   EXPECT_EQ(cursor_of(s, kEvery), c.new_cursor);
-  if (!c.scored.empty()) EXPECT_EQ(every_score(s), every_over(expected_steps));
+  if (!c.scored.empty()) {
+    EXPECT_EQ(every_score(s), every_over(expected_steps));
+  }
   std::vector<scorer::IdSpan> gaps;
   for (const auto& r : text_rows(s, "SELECT CAST(first_id AS CHAR), CAST(last_id AS CHAR) FROM scorer_gaps "
                                     "WHERE scorer_id = " + std::to_string(kEvery) + " ORDER BY first_id")) {
@@ -155,10 +157,10 @@ TEST(ScorerRunner, I2ProcessBacklogThenI3Nothing) {
   base_fixture(s);
   add_pair(s, kServer, kRecentMedian, "candidate", 3);  // the pre-existing recentmedian row
   const auto now = now_seconds();
-  add_row(s, {100, kServer, kEvery, now - 200min, 0, 0});  // setup row
+  add_row(s, row_spec(100, kServer, kEvery, now - 200min, 0, 0));  // setup row
   set_cursor(s, kEvery, 100);
   set_cursor(s, kRecentMedian, 100);
-  for (int i = 0; i < 100; ++i) add_row(s, {101u + static_cast<unsigned>(i), kServer, kMonitor, now - std::chrono::minutes(i), 20, 0.8});
+  for (int i = 0; i < 100; ++i) add_row(s, row_spec(101u + static_cast<unsigned>(i), kServer, kMonitor, now - std::chrono::minutes(i), 20, 0.8));
 
   InProcessScorer sc(db, 100);
   const auto first = sc.runner().round();
@@ -196,8 +198,8 @@ TEST(ScorerRunner, I6OldRowWithoutCandidatesIsSkipped) {
   add_pair(s, kServer, 2004, "paused");
   setup_scorers_from_start(s);
   const auto now = now_seconds();
-  const auto old_id = add_row(s, {std::nullopt, kServer, 2004, now - 4h, 10, 1});
-  const auto next_id = add_row(s, {std::nullopt, kServer, kMonitor, now - 1min, 20, 1});
+  const auto old_id = add_row(s, row_spec(std::nullopt, kServer, 2004, now - 4h, 10, 1));
+  const auto next_id = add_row(s, row_spec(std::nullopt, kServer, kMonitor, now - 1min, 20, 1));
 
   InProcessScorer sc(db);
   const auto failures = sc.run();
@@ -216,7 +218,7 @@ TEST(ScorerRunner, I7RecentRowWithoutCandidatesFailsAtOnceAndEveryGoesOn) {
   add_monitor(s, 2004);
   add_pair(s, kServer, 2004, "paused");
   setup_scorers_from_start(s);
-  const auto id = add_row(s, {std::nullopt, kServer, 2004, now_seconds() - 10min, 10, 1});
+  const auto id = add_row(s, row_spec(std::nullopt, kServer, 2004, now_seconds() - 10min, 10, 1));
 
   InProcessScorer sc(db);
   const auto started = std::chrono::steady_clock::now();
@@ -239,7 +241,7 @@ TEST(ScorerErrors, A5BadAttributesOfTheChosenRowFailTheBatchNamingTheRow) {
   auto& s = db.session();
   regular_fixture(s);
   setup_scorers_from_start(s);
-  RowSpec bad{std::nullopt, kServer, kMonitor, now_seconds() - 5min, 19, 1};
+  RowSpec bad = row_spec(std::nullopt, kServer, kMonitor, now_seconds() - 5min, 19, 1);
   bad.attributes = "not json";
   const auto id = add_row(s, bad);
 
@@ -259,9 +261,9 @@ TEST(ScorerErrors, RowOfADeletedServerIsReportedWithItsIdAndSkipped) {
   regular_fixture(s);
   setup_scorers_from_start(s);
   s << "SET FOREIGN_KEY_CHECKS = 0";
-  const auto orphan = add_row(s, {std::nullopt, 999999, kMonitor, now_seconds() - 5min, 19, 1});
+  const auto orphan = add_row(s, row_spec(std::nullopt, 999999, kMonitor, now_seconds() - 5min, 19, 1));
   s << "SET FOREIGN_KEY_CHECKS = 1";
-  const auto good = add_row(s, {std::nullopt, kServer, kMonitor, now_seconds() - 4min, 19, 1});
+  const auto good = add_row(s, row_spec(std::nullopt, kServer, kMonitor, now_seconds() - 4min, 19, 1));
 
   InProcessScorer sc(db);
   EXPECT_TRUE(sc.run().empty());
@@ -292,11 +294,11 @@ TEST(ScorerNoRowSkipped, LateCommitIsScoredWhenItAppears) {
   // its servers row, which recentmedian would wait for).
   auto slow = db.connect();
   *slow << "BEGIN";
-  const auto late = add_row(*slow, {std::nullopt, 3002, kMonitor, now - 1min, -50, -5});
+  const auto late = add_row(*slow, row_spec(std::nullopt, 3002, kMonitor, now - 1min, -50, -5));
   std::vector<double> steps;
   std::uint64_t last = 0;
   for (int i = 0; i < 5; ++i) {
-    last = add_row(s, {std::nullopt, kServer, kMonitor, now - std::chrono::minutes(10 - i), 20, 1});
+    last = add_row(s, row_spec(std::nullopt, kServer, kMonitor, now - std::chrono::minutes(10 - i), 20, 1));
     steps.push_back(1);
   }
   ASSERT_GT(last, late);
@@ -333,8 +335,8 @@ TEST(ScorerNoRowSkipped, RolledBackIdIsForgottenAfterTheHorizon) {
   setup_scorers_from_start(s);
   auto other = db.connect();
   *other << "BEGIN";
-  const auto lost = add_row(*other, {std::nullopt, kServer, kMonitor, now_seconds() - 2min, 20, 1});
-  add_row(s, {std::nullopt, kServer, kMonitor, now_seconds() - 1min, 20, 1});
+  const auto lost = add_row(*other, row_spec(std::nullopt, kServer, kMonitor, now_seconds() - 2min, 20, 1));
+  add_row(s, row_spec(std::nullopt, kServer, kMonitor, now_seconds() - 1min, 20, 1));
   *other << "ROLLBACK";
 
   InProcessScorer sc(db, 10000, std::chrono::seconds(600));
@@ -357,7 +359,7 @@ TEST(ScorerErrors, HeldRowLockTimesOutIsRetriedAndSucceeds) {
   setup_scorers_from_start(s);
   std::vector<double> steps;
   for (int i = 0; i < 20; ++i) {
-    add_row(s, {std::nullopt, kServer, kMonitor, now_seconds() - std::chrono::minutes(30 - i), 20, 0.5});
+    add_row(s, row_spec(std::nullopt, kServer, kMonitor, now_seconds() - std::chrono::minutes(30 - i), 20, 0.5));
     steps.push_back(0.5);
   }
 
@@ -400,7 +402,7 @@ TEST(ScorerSetup, EmptyLogScoresIdempotentAndStartsAtTheFirstRow) {
   EXPECT_EQ(*text_value(s, "SELECT tls_name FROM monitors WHERE hostname = 'recentmedian'"),
             "recentmedian.scores.ntp.dev");
 
-  const auto id = add_row(s, {std::nullopt, kServer, kMonitor, now_seconds() - 1min, 20, 1});
+  const auto id = add_row(s, row_spec(std::nullopt, kServer, kMonitor, now_seconds() - 1min, 20, 1));
   InProcessScorer sc(db);
   EXPECT_TRUE(sc.run().empty());
   for (const auto* name : {"every", "recentmedian"}) {
@@ -418,7 +420,7 @@ TEST(ScorerSetup, NewScorerStartsAtTheCurrentEndAndInactiveOnesAreLeftAlone) {
   add_monitor(s, kMonitor);
   add_server(s, kServer);
   add_monitor(s, 5, "score", "every", "paused");
-  const auto last = add_row(s, {std::nullopt, kServer, kMonitor, now_seconds() - 1min, 20, 1});
+  const auto last = add_row(s, row_spec(std::nullopt, kServer, kMonitor, now_seconds() - 1min, 20, 1));
 
   const auto lines = scorer::run_setup(s, {});
   EXPECT_NE(lines[0].find("is paused; left as it is"), std::string::npos) << lines[0];

@@ -12,6 +12,18 @@ std::chrono::sys_seconds now_seconds() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+RowSpec row_spec(std::optional<std::uint64_t> id, std::uint32_t server_id, std::uint32_t monitor_id,
+                 std::chrono::sys_seconds ts, double score, double step) {
+  RowSpec r;
+  r.id = id;
+  r.server_id = server_id;
+  r.monitor_id = monitor_id;
+  r.ts = ts;
+  r.score = score;
+  r.step = step;
+  return r;
+}
+
 void add_monitor(soci::session& s, std::uint32_t id, const std::string& type, const std::string& hostname,
                  const std::string& status) {
   const std::string name = hostname.empty() ? "m" + std::to_string(id) : hostname;

@@ -35,6 +35,9 @@ struct RowSpec {
   std::optional<std::string> attributes;
 };
 
+RowSpec row_spec(std::optional<std::uint64_t> id, std::uint32_t server_id, std::uint32_t monitor_id,
+                 std::chrono::sys_seconds ts, double score, double step);
+
 void add_monitor(soci::session& s, std::uint32_t id, const std::string& type = "monitor",
                  const std::string& hostname = "", const std::string& status = "active");
 void add_server(soci::session& s, std::uint32_t id);

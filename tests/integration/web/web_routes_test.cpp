@@ -111,7 +111,9 @@ TEST_F(WebRoutes, NotFoundAndBadInputGetTheDocumented4xx) {
     Fetched f = server_->fetch(b.target);
     EXPECT_EQ(f.status, b.status) << b.target;
     EXPECT_NE(f.body.find(b.body_contains), std::string::npos) << b.target << " -> " << f.body.substr(0, 200);
-    if (f.status >= 400) EXPECT_EQ(f.header("Cache-Control"), "public,max-age=240") << b.target;
+    if (f.status >= 400) {
+      EXPECT_EQ(f.header("Cache-Control"), "public,max-age=240") << b.target;
+    }
   }
   // The service is still answering.
   EXPECT_EQ(server_->fetch("/scores/192.0.2.10/log?limit=1").status, 200);

@@ -56,7 +56,11 @@ std::uint16_t WebTestServer::port() const { return impl_->listener->port(); }
 std::string WebTestServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port()); }
 
 Fetched WebTestServer::fetch(const std::string& target, const std::string& method) const {
-  httplib::Client client("127.0.0.1", port());
+  return http_fetch(port(), target, method);
+}
+
+Fetched http_fetch(std::uint16_t port, const std::string& target, const std::string& method) {
+  httplib::Client client("127.0.0.1", port);
   client.set_url_encode(false);
   client.set_keep_alive(false);
   auto send = [&]() -> httplib::Result {

@@ -24,6 +24,9 @@ struct Fetched {
   std::optional<std::string> header(const std::string& name) const;
 };
 
+// One request to 127.0.0.1:<port>; no redirect followed; `target` sent as is.
+Fetched http_fetch(std::uint16_t port, const std::string& target, const std::string& method = "GET");
+
 class WebTestServer {
  public:
   // Loads tests/integration/web/spec7_fixture.sql unless `fixture` is false. `now` is the

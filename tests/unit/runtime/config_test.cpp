@@ -1,6 +1,7 @@
 // Settings from defaults, the TOML file, the environment and flags, and every error path.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>

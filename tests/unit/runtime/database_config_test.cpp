@@ -1,6 +1,7 @@
 // database.yaml and the choice between DATABASE_DSN and the file.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
