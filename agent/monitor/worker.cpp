@@ -101,6 +101,18 @@ MonitorWorker::Attempt MonitorWorker::attempt(std::stop_token stop, std::string&
   return outcome;
 }
 
+std::optional<bool> MonitorWorker::run_sanity_check(std::stop_token stop) {
+  const auto ip = assigned_address(app_.family(settings_.family), settings_.family);
+  if (!ip || !app_.is_live(settings_.family)) return std::nullopt;
+  try {
+    store_.set(operational_config_from(api_.get_config(api::GetConfigRequest{ip->to_string()}, stop)));
+  } catch (const std::exception& e) {
+    logger_.warn("fetching config", {{"err", e.what()}});
+    return false;
+  }
+  return local_check_.check(stop);
+}
+
 void MonitorWorker::run(std::stop_token stop) {
   if (!wait_until_live(stop, true)) return;
   logger_.info("starting monitor");

@@ -54,6 +54,9 @@ class MonitorWorker {
 
   // Runs until `stop` (or after one iteration with `once`). Never throws.
   void run(std::stop_token stop);
+  // --sanity-only: the operational config, then the local clock check once. nullopt when
+  // the family is not live.
+  std::optional<bool> run_sanity_check(std::stop_token stop);
 
   WorkerStats stats() const;
   const OperationalConfigStore& config() const { return store_; }

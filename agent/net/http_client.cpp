@@ -19,7 +19,8 @@ struct HttpClient::Impl {
   httplib::Client client;
   // Written by the socket callback (on the calling thread, inside a request).
   std::atomic<int> last_family{AF_UNSPEC};
-  std::string local_address;
+  std::string local_v4;
+  std::string local_v6;
   std::string bind_error;
 };
 
@@ -87,7 +88,7 @@ HttpClient::HttpClient(HttpClientOptions options)
     socklen_t len = sizeof domain;
     ::getsockopt(sock, SOL_SOCKET, SO_DOMAIN, &domain, &len);
     impl->last_family.store(domain);
-    std::string err = bind_local(sock, domain, impl->local_address);
+    std::string err = bind_local(sock, domain, domain == AF_INET ? impl->local_v4 : impl->local_v6);
     if (!err.empty()) impl->bind_error = std::move(err);
   });
 }
@@ -101,9 +102,10 @@ void HttpClient::set_address_family(AddressFamilyChoice family) {
                                                                         : AF_UNSPEC);
 }
 
-void HttpClient::set_local_address(const std::string& address) {
+void HttpClient::set_local_addresses(const std::string& v4, const std::string& v6) {
   std::lock_guard lock(mutex_);
-  impl_->local_address = address;
+  impl_->local_v4 = v4;
+  impl_->local_v6 = v6;
 }
 
 void HttpClient::close_connections() { impl_->client.stop(); }

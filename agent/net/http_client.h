@@ -70,8 +70,8 @@ class HttpClient {
 
   // Only connect over this family (registration, §2.8 step 7).
   void set_address_family(AddressFamilyChoice family);
-  // Bind outgoing connections to this local address ("" for any).
-  void set_local_address(const std::string& address);
+  // Bind outgoing IPv4 / IPv6 connections to these local addresses ("" for any).
+  void set_local_addresses(const std::string& v4, const std::string& v6);
   // Closes kept-alive connections (the next call opens a new one).
   void close_connections();
 

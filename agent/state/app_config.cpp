@@ -348,7 +348,7 @@ LoadOutcome AppConfig::load_local() {
   try {
     if (read_state_file() == ReadResult::missing) migrate_from_runtime_dir();
   } catch (const std::exception& e) {
-    return {LoadStatus::failed, e.what()};
+    return {LoadStatus::failed, e.what(), true};
   }
   const bool cert_changed = load_certificates_from_disk();
   if (api_key() != key_before || cert_changed) notifier_.notify();
@@ -367,7 +367,7 @@ LoadOutcome AppConfig::load(std::stop_token stop, bool request_certificate) {
       case ReadResult::corrupt: break;  // moved aside: write the in-memory state back
     }
   } catch (const std::exception& e) {
-    return {LoadStatus::failed, e.what()};
+    return {LoadStatus::failed, e.what(), true};
   }
 
   const bool cert_changed = load_certificates_from_disk();
@@ -407,7 +407,7 @@ LoadOutcome AppConfig::load(std::stop_token stop, bool request_certificate) {
     try {
       save();
     } catch (const std::exception& e) {
-      return {LoadStatus::failed, std::string("failed to write state file: ") + e.what()};
+      return {LoadStatus::failed, std::string("failed to write state file: ") + e.what(), true};
     }
   }
   return {};

@@ -50,6 +50,9 @@ enum class LoadStatus { ok, unauthorized, failed };
 struct LoadOutcome {
   LoadStatus status = LoadStatus::ok;
   std::string error;  // for unauthorized and failed
+  // The failure is local: state.json could not be read, moved aside or written (an unusable
+  // state directory), as opposed to an API failure.
+  bool local = false;
   bool ok() const { return status == LoadStatus::ok; }
 };
 

@@ -10,6 +10,16 @@
 #include "ticket_store.h"
 
 namespace ntpmon::monitor_api {
+namespace {
+
+db::PoolOptions pool_options(const ApiSettings& settings) {
+  db::PoolOptions options;
+  options.max_size = settings.database_connections;
+  options.acquire_timeout = std::chrono::seconds(10);
+  return options;
+}
+
+}  // namespace
 
 struct ApiServer::Impl {
   ApiSettings settings;
@@ -29,9 +39,9 @@ struct ApiServer::Impl {
         ca(pki::CertificateAuthority::load(settings.ca_dir)),
         server_certificate(settings.tls_cert, settings.tls_key, logger),
         tickets(settings.ticket_key_file, logger),
-        pool(dsn, {.max_size = settings.database_connections}),
+        pool(dsn, pool_options(settings)),
         metrics(registry),
-        context{pool, tickets, ca, metrics, settings, logger},
+        context{pool, tickets, ca, metrics, settings, logger, [] { return std::chrono::system_clock::now(); }, {}},
         router(context) {
     { auto check = pool.acquire(); }  // fail at start, not on the first request
     context.public_url = settings.public_url;

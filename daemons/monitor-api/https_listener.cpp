@@ -81,7 +81,7 @@ HttpsListener::HttpsListener(std::string_view listen, std::shared_ptr<const pki:
   server.set_read_timeout(static_cast<time_t>(options.read_timeout.count()), 0);
   server.set_write_timeout(static_cast<time_t>(options.write_timeout.count()), 0);
   server.set_payload_max_length(options.max_body_bytes);
-  server.set_error_handler(render_library_error);
+  server.set_error_handler(httplib::Server::HandlerWithResponse(render_library_error));
 
   const std::size_t max_body = options.max_body_bytes;
   auto serve = [handler, logger](ApiRequest request, httplib::Response& res) {

@@ -62,7 +62,7 @@ BatchOutcome ScorerWorker::run_batch(soci::session& session, LockMode mode, cons
                                            "server " + std::to_string(r.server_id) + " does not exist"});
               }
             }
-            ServerState state = load_server_state(s, scorer_id_, batch->spans);
+            ServerState state = load_server_state(s, *batch);
             BatchOutput output(algorithm_->policy(), algorithm_->writes_overall_score());
             ScoringContext context{std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
                                    &outcome.skipped};

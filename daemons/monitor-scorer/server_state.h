@@ -6,10 +6,9 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <unordered_map>
 
-#include "id_ranges.h"
+#include "batch_input.h"
 #include "scoring/history.h"
 
 namespace soci {
@@ -30,6 +29,7 @@ struct ServerState {
   std::uint64_t created_rows = 0;                                      // server_scores rows inserted
 };
 
-ServerState load_server_state(soci::session& session, std::uint32_t scorer_id, std::span<const IdSpan> spans);
+// Every server of a scorable row of `batch` has its row in `rows` afterwards.
+ServerState load_server_state(soci::session& session, const BatchInput& batch);
 
 }  // namespace ntpmon::scorer

@@ -1,5 +1,7 @@
 #include "plan_applier.h"
 
+#include <nlohmann/json.hpp>
+
 #include "db/transient.h"
 #include "sql/selector.h"
 
@@ -43,19 +45,23 @@ void execute(soci::session& s, std::uint32_t server_id, const selection::Trackin
   }
 }
 
-void audit(soci::session& s, std::uint32_t server_id, const selection::Change& c) {
+// D4 audit entries (sql/procedures/selector_audit.sql), written in one statement per pass.
+nlohmann::json audit_entry(const selection::Change& c) {
   const std::string from(to_string(c.from));
   const std::string to(to_string(c.to));
-  sql::InsertSelectorLog(s, server_id, c.monitor_id, sql::SelectorLogKind::status_change, std::string(to_string(c.rule)),
-                         from + " -> " + to, from, to, std::nullopt, c.reason);
+  return {{"m", c.monitor_id}, {"k", "status_change"}, {"r", to_string(c.rule)}, {"a", from + " -> " + to},
+          {"f", from},         {"t", to},              {"why", c.reason}};
 }
 
-void audit(soci::session& s, std::uint32_t server_id, const selection::TrackingWrite& w) {
-  const std::string rule = w.section == "§9" ? "§9 paused check" : "§8 tracking";
-  std::optional<std::string> to;
-  if (w.op == TrackingOp::set_status_paused) to = "paused";
-  sql::InsertSelectorLog(s, server_id, w.monitor_id, sql::SelectorLogKind::tracking, rule,
-                         std::string(to_string(w.op)), std::nullopt, to, violation_text(w.type), w.reason);
+nlohmann::json audit_entry(const selection::TrackingWrite& w) {
+  nlohmann::json entry = {{"m", w.monitor_id},
+                          {"k", "tracking"},
+                          {"r", w.section == "§9" ? "paused check" : "tracking"},
+                          {"a", to_string(w.op)},
+                          {"why", w.reason}};
+  if (w.op == TrackingOp::set_status_paused) entry["t"] = "paused";
+  if (w.type != selection::Violation::none) entry["v"] = to_string(w.type);
+  return entry;
 }
 
 }  // namespace
@@ -63,6 +69,7 @@ void audit(soci::session& s, std::uint32_t server_id, const selection::TrackingW
 AppliedPass apply_plan(soci::session& session, selection::Plan plan, const log::Logger& logger) {
   AppliedPass out;
   const std::uint32_t server_id = plan.server.id;
+  nlohmann::json audit = nlohmann::json::array();
 
   // §7: every change in list order; the last one of a monitor decides its status.
   for (const selection::Change& c : plan.changes) {
@@ -76,7 +83,7 @@ AppliedPass apply_plan(soci::session& session, selection::Plan plan, const log::
                                            {"rule", to_string(c.rule)}, {"error", e}});
       continue;
     }
-    audit(session, server_id, c);
+    audit.push_back(audit_entry(c));
     out.applied_changes.push_back(c);
   }
   out.changed = !out.applied_changes.empty();
@@ -101,9 +108,11 @@ AppliedPass apply_plan(soci::session& session, selection::Plan plan, const log::
                                              {"op", to_string(w.op)}, {"error", e}});
       continue;
     }
-    audit(session, server_id, w);
+    audit.push_back(audit_entry(w));
     out.applied_tracking.push_back(w);
   }
+  // The record of what was applied, in the same transaction; a failure here fails the pass.
+  if (!audit.empty()) sql::InsertSelectorLog(session, server_id, audit.dump());
   out.plan = std::move(plan);
   return out;
 }

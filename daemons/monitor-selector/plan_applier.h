@@ -25,8 +25,9 @@ struct AppliedPass {
 
 // Runs inside the caller's transaction. A failing status UPDATE or tracking write is logged
 // and counted and the rest still run (§7, §8), except transient errors (deadlock, lost
-// connection), which are rethrown so that the whole server transaction is retried. An
-// audit insert that fails is rethrown too: no change is committed without its record.
+// connection), which are rethrown so that the whole server transaction is retried. The
+// audit rows of the applied writes are inserted at the end in one statement; if that fails
+// it is rethrown too: no change is committed without its record.
 AppliedPass apply_plan(soci::session& session, selection::Plan plan, const log::Logger& logger);
 
 }  // namespace ntpmon::selector

@@ -10,19 +10,36 @@
 namespace ntpmon::web {
 namespace {
 
+std::string decision_text(const SelectorDecision& d) {
+  std::string out = format_sql_datetime(d.ts) + " <b>" + html_escape(d.rule) + "</b> " + html_escape(d.action);
+  if (d.from_status || d.to_status) {
+    out += " (" + html_escape(d.from_status.value_or("none")) + " &rarr; " + html_escape(d.to_status.value_or("none")) +
+           ")";
+  }
+  if (d.violation_type && !d.violation_type->empty()) out += " [" + html_escape(*d.violation_type) + "]";
+  out += ": " + html_escape(d.reason);
+  return out;
+}
+
 std::string decisions_cell(const SelectorMonitorRow& m, bool audit_available) {
   if (!audit_available) return "<td class=\"note\">&ndash;</td>";
   if (m.decisions.empty()) return "<td class=\"note\">none recorded</td>";
   std::string out = "<td><ul class=\"decisions\">";
-  for (const SelectorDecision& d : m.decisions) {
-    out += "<li>" + format_sql_datetime(d.ts) + ": " + html_escape(d.from_status) + " &rarr; " +
-           html_escape(d.to_status) + " <b>" + html_escape(d.rule) + "</b> " + html_escape(d.reason) + "</li>";
-  }
+  for (const SelectorDecision& d : m.decisions) out += "<li class=\"" + html_escape(d.kind) + "\">" + decision_text(d) + "</li>";
   out += "</ul></td>";
   return out;
 }
 
 }  // namespace
+
+void attach_decisions(std::vector<SelectorMonitorRow>& monitors,
+                      const std::vector<std::pair<std::uint32_t, SelectorDecision>>& decisions) {
+  for (const auto& [monitor_id, decision] : decisions) {
+    for (SelectorMonitorRow& m : monitors) {
+      if (m.monitor_id == monitor_id && m.decisions.size() < kDecisionsPerMonitor) m.decisions.push_back(decision);
+    }
+  }
+}
 
 std::string render_selector_page(const SelectorPageData& d) {
   const ServerInfo& s = d.server;
@@ -33,7 +50,10 @@ std::string render_selector_page(const SelectorPageData& d) {
        (d.next_review ? format_sql_datetime(*d.next_review) : std::string("not scheduled")) + ".</p>\n";
   if (!d.audit_available) {
     b += "<p class=\"note no-decisions\">No selector decisions are recorded: this database has no selector audit "
-         "table yet. The statuses below are the current ones.</p>\n";
+         "table (selector_log) yet. The statuses below are the current ones.</p>\n";
+  } else {
+    b += "<p class=\"note\">Last decisions: the selector's latest status changes and constraint tracking for each "
+         "monitor (at most " + std::to_string(kDecisionsPerMonitor) + "), newest first.</p>\n";
   }
   if (d.monitors.empty()) {
     b += "<p>No monitor has been assigned to this server.</p>\n";

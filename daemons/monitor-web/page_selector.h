@@ -6,19 +6,27 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "server_model.h"
 
 namespace ntpmon::web {
 
+// One row of the selector's audit record (selector.md D4).
 struct SelectorDecision {
   std::int64_t ts = 0;  // Unix seconds
-  std::string from_status;
-  std::string to_status;
+  std::string kind;     // "status_change" or "tracking"
   std::string rule;
+  std::string action;
+  std::optional<std::string> from_status;
+  std::optional<std::string> to_status;
+  std::optional<std::string> violation_type;
   std::string reason;
 };
+
+// At most this many decisions are shown per monitor.
+inline constexpr std::size_t kDecisionsPerMonitor = 5;
 
 struct SelectorMonitorRow {
   std::uint32_t monitor_id = 0;
@@ -40,10 +48,15 @@ struct SelectorPageData {
   std::vector<SelectorMonitorRow> monitors;
   std::optional<std::int64_t> last_review;
   std::optional<std::int64_t> next_review;
-  // False while the database has no selector audit table: the page says so.
-  bool audit_available = false;
+  // False when the database has no selector audit table (an older schema): the page says so.
+  bool audit_available = true;
   std::chrono::sys_seconds now{};
 };
+
+// Attaches decisions (newest first, any monitors) to their monitors' rows, at most
+// kDecisionsPerMonitor each.
+void attach_decisions(std::vector<SelectorMonitorRow>& monitors,
+                      const std::vector<std::pair<std::uint32_t, SelectorDecision>>& decisions);
 
 std::string render_selector_page(const SelectorPageData& data);
 

@@ -1,6 +1,7 @@
 #include "status_pages_handler.h"
 
 #include "cache_policy.h"
+#include "db/transient.h"
 #include "page_monitors.h"
 #include "page_overview.h"
 #include "page_score.h"
@@ -12,6 +13,9 @@ namespace {
 
 // The status pages follow the scorer closely: short cache lifetimes.
 constexpr std::string_view kStatusCache = "max-age=30";
+constexpr unsigned kErNoSuchTable = 1146;
+// The newest audit rows read for the selector page (through the (server_id, created_on) index).
+constexpr std::uint32_t kSelectorDecisionRows = 500;
 
 }  // namespace
 
@@ -60,8 +64,13 @@ WebResponse handle_selector_page(RequestContext& ctx) {
     data.last_review = review->first;
     data.next_review = review->second;
   }
-  // The selector's audit record (selector.md D4) is read once its table is in the schema.
-  data.audit_available = false;
+  try {
+    attach_decisions(data.monitors, store.selector_decisions(server->id, kSelectorDecisionRows));
+  } catch (const std::exception& e) {
+    // A database from before the audit record (no selector_log table): statuses only.
+    if (db::mysql_error_code(e) != kErNoSuchTable) throw;
+    data.audit_available = false;
+  }
   return ok(kHtmlType, render_selector_page(data), kStatusCache);
 }
 

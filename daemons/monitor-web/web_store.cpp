@@ -207,6 +207,24 @@ std::vector<SelectorMonitorRow> WebStore::monitor_selection(std::uint32_t server
   return out;
 }
 
+std::vector<std::pair<std::uint32_t, SelectorDecision>> WebStore::selector_decisions(std::uint32_t server_id,
+                                                                                  std::uint32_t limit) {
+  std::vector<std::pair<std::uint32_t, SelectorDecision>> out;
+  for (auto& r : sql::ListRecentSelectorDecisions(session_, server_id, limit)) {
+    SelectorDecision d;
+    d.ts = std::chrono::floor<std::chrono::seconds>(r.created_on).time_since_epoch().count();
+    d.kind = std::string(sql::to_string(r.kind));
+    d.rule = std::move(r.rule);
+    d.action = std::move(r.action);
+    d.from_status = std::move(r.from_status);
+    d.to_status = std::move(r.to_status);
+    d.violation_type = std::move(r.violation_type);
+    d.reason = std::move(r.reason);
+    out.emplace_back(r.monitor_id, std::move(d));
+  }
+  return out;
+}
+
 std::optional<std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>>> WebStore::monitor_review(
     std::uint32_t server_id) {
   auto row = sql::GetServerMonitorReview(session_, server_id);

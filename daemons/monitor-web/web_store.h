@@ -58,6 +58,10 @@ class WebStore {
   std::vector<ServerOverviewRow> servers_overview(std::uint32_t after_id, std::uint32_t page_size);
   std::vector<MonitorRow> monitors_for_status_page();
   std::vector<SelectorMonitorRow> monitor_selection(std::uint32_t server_id);
+  // The newest `limit` rows of the selector's audit record for the server, newest first, as
+  // (monitor id, decision).
+  std::vector<std::pair<std::uint32_t, SelectorDecision>> selector_decisions(std::uint32_t server_id,
+                                                                            std::uint32_t limit);
   // (last_review, next_review) of the selector for the server, if it was ever reviewed.
   std::optional<std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>>> monitor_review(
       std::uint32_t server_id);

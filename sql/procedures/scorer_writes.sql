@@ -2,7 +2,8 @@
 -- fixes B1/B2, B15). The scorer computes a batch in C++ (the `every` recurrence and the median
 -- pick are sequential per server; see the header of sql/queries/scorer.sql) and hands each kind
 -- of write over as ONE JSON array of objects, read here with JSON_TABLE. A batch of thousands
--- of input rows therefore costs four statements instead of four per row.
+-- of input rows therefore costs a handful of statements instead of several per row. None of
+-- them reads log_scores, so none takes locks that submit transactions would wait for.
 --
 -- Why procedures: sqlgen does not parse JSON_TABLE in a FROM clause; a procedure keeps the
 -- statement readable SQL and the call (`CALL scorer_insert_log_scores(:scorer_id, :rows)`)
@@ -10,12 +11,26 @@
 -- scorer omits NULL fields. Doubles are written with 17 significant digits and so reach the
 -- table bit for bit.
 
+DROP PROCEDURE IF EXISTS scorer_create_server_scores;
 DROP PROCEDURE IF EXISTS scorer_insert_log_scores;
 DROP PROCEDURE IF EXISTS scorer_save_server_scores;
 DROP PROCEDURE IF EXISTS scorer_save_history;
 DROP PROCEDURE IF EXISTS scorer_save_overall_scores;
 
 DELIMITER //
+
+-- §4.7 getOrCreateScorerServerScore for the batch's servers without a scorer row: created
+-- at the initial score -5, 'active'. A row that exists after all is left as it is (status
+-- forced to 'active'), never reset to -5 (B13).
+-- p_rows: [{"s": server_id}, ...]
+CREATE PROCEDURE scorer_create_server_scores(IN p_scorer_id INT UNSIGNED, IN p_rows LONGTEXT)
+  MODIFIES SQL DATA
+BEGIN
+  INSERT INTO server_scores (monitor_id, server_id, score_raw, status, created_on)
+  SELECT p_scorer_id, jt.server_id, -5, 'active', UTC_TIMESTAMP()
+    FROM JSON_TABLE(p_rows, '$[*]' COLUMNS (server_id INT UNSIGNED PATH '$.s')) AS jt
+  ON DUPLICATE KEY UPDATE status = 'active';
+END //
 
 -- The scorer's own log_scores rows (§5 / §6.4 "Output"), written only for the computed scores
 -- that the scorer history found new (§4.8). Inserted in processing order, so ids follow it.

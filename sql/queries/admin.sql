@@ -21,10 +21,10 @@ SELECT COUNT(*) AS monitor_count /*: bigint */ FROM monitors;
 -- name includes the database): 1 when the lock was taken within the timeout, 0 on timeout,
 -- NULL on error.
 -- name: AcquireMigrationLock :one
-SELECT GET_LOCK(CONCAT('ntpmon.schema-migrate.', DATABASE()), :timeout_s /*: int unsigned */) AS acquired /*: bigint null */;
+SELECT GET_LOCK(CONCAT('ntpmon.schema-migrate.', DATABASE()), :timeout_s /*: int unsigned */) AS acquired /*: int null */;
 
 -- name: ReleaseMigrationLock :one
-SELECT RELEASE_LOCK(CONCAT('ntpmon.schema-migrate.', DATABASE())) AS released /*: bigint null */;
+SELECT RELEASE_LOCK(CONCAT('ntpmon.schema-migrate.', DATABASE())) AS released /*: int null */;
 
 -- The checksum of each procedure file as last installed.
 -- name: ListInstalledProcedureFiles :many

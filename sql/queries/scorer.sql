@@ -185,22 +185,9 @@ DELETE FROM scorer_gaps WHERE scorer_id = :scorer_id AND first_id = :first_id;
 
 -- ---- one batch: the state of its servers ----
 -- Each takes an id range (after_id, last_id] of the batch (the main range, or one gap range)
--- and reads the servers of the regular-monitor rows in it whose server exists.
-
--- §4.7 getOrCreateScorerServerScore, set-based: a scorer server_scores row for each server
--- of the range that has none, at the initial score -5 (§8). Created 'active' (the runner
--- forces every scorer row to active, §4.7). An existing row is never reset (B13: the
--- original's upsert could set a live score back to -5).
--- name: CreateScorerServerScores :execrows
-INSERT INTO server_scores (monitor_id, server_id, score_raw, status, created_on)
-SELECT :scorer_id, b.server_id, -5, 'active', UTC_TIMESTAMP()
-FROM (SELECT DISTINCT ls.server_id
-      FROM log_scores ls
-      JOIN monitors m ON m.id = ls.monitor_id AND m.type = 'monitor'
-      JOIN servers s ON s.id = ls.server_id
-      WHERE ls.id > :after_id AND ls.id <= :last_id) b
-WHERE NOT EXISTS (SELECT 1 FROM server_scores x WHERE x.server_id = b.server_id AND x.monitor_id = :scorer_id)
-ORDER BY b.server_id;
+-- and reads the servers of the regular-monitor rows in it. All are plain (consistent) reads:
+-- an INSERT ... SELECT from log_scores would take shared locks on the range and wait for
+-- (and block) submit transactions.
 
 -- The scorer's server_scores rows of the range's servers: the previous `every` score and,
 -- for both scorers, score_ts (the monotonic guard, B15) and the row id (recentmedian's
@@ -264,6 +251,12 @@ JOIN monitors m ON m.id = ls.monitor_id AND m.type = 'monitor'
 WHERE ls.server_id = :server_id AND ls.ts >= :from_ts AND ls.ts <= :to_ts;
 
 -- ---- one batch: the writes (sql/procedures/scorer_writes.sql) ----
+
+-- §4.7 getOrCreateScorerServerScore, set-based: the servers of the batch that have no scorer
+-- row yet get one at -5 (§8), created 'active' (§4.7 forces scorer rows to active). An
+-- existing row is never reset (B13: the original's upsert could set a live score back to -5).
+-- name: CreateScorerServerScores :exec
+CALL scorer_create_server_scores(:scorer_id /*: int unsigned */, :rows_json /*: text */);
 
 -- §5 / §6.4 output rows that the history found new (§4.8).
 -- name: InsertScorerLogScores :exec

@@ -81,8 +81,9 @@ WHERE id = :server_id;
 -- nothing). A monitor with a server_scores row but no log_scores in the window is not in
 -- the view and so invisible to the pass (§2.2).
 -- Row order = rank, best first: healthy, then lower priority, higher avg_step, lower
--- avg_rtt; D1: a NULL priority (every rtt NULL) sorts after every priority; D2: exact ties
--- are broken by monitor id.
+-- avg_rtt. D1: a NULL priority (every rtt NULL) sorts after every row with a priority (the
+-- first key; for all other rows it is equal, so their order is the original's). D2: exact
+-- ties are broken by monitor id.
 -- The log_scores rows are aggregated first, through the (server_id, ts) index, and joined
 -- after: the same rows and values as grouping the joined rows, without a temporary table
 -- holding the JSON flags.
@@ -115,7 +116,7 @@ INNER JOIN monitors m ON m.id = w.monitor_id
 LEFT JOIN server_scores ss ON ss.server_id = :server_id AND ss.monitor_id = w.monitor_id
 LEFT JOIN accounts a ON a.id = m.account_id
 WHERE m.type = 'monitor'
-ORDER BY healthy DESC, monitor_priority IS NULL, monitor_priority ASC, avg_step DESC, avg_rtt ASC, m.id ASC;
+ORDER BY monitor_priority IS NULL, healthy DESC, monitor_priority ASC, avg_step DESC, avg_rtt ASC, m.id ASC;
 
 -- ---- applying the change list (§7) ----
 
@@ -163,14 +164,15 @@ WHERE monitor_id = :monitor_id AND server_id = :server_id;
 
 -- ---- audit (D4) ----
 
--- One applied status change (kind 'status_change': rule, from, to, reason) or tracking
--- write (kind 'tracking': §8/§9, the write, the violation type), in the transaction of the
--- write it records.
+-- The audit rows of one pass, in one statement: every applied status change (kind
+-- 'status_change': rule, from, to, reason) and tracking write (kind 'tracking': the write,
+-- the violation type), in the order they were applied, in the transaction of the writes
+-- they record (sql/procedures/selector_audit.sql).
+-- rows_json: [{"m": monitor_id, "k": kind, "r": rule, "a": action, "f": from, "t": to,
+--              "v": violation type, "why": reason}, ...]
+-- Consumed by daemons/monitor-selector/plan_applier.cpp.
 -- name: InsertSelectorLog :exec
-INSERT INTO selector_log (server_id, monitor_id, kind, rule, action, from_status, to_status, violation_type,
-                          reason, created_on)
-VALUES (:server_id, :monitor_id, :kind, :rule, :action, :from_status, :to_status, :violation_type,
-        :reason, NOW(6));
+CALL selector_log_insert(:server_id /*: int unsigned */, :rows_json /*: text */);
 
 -- The audit rows of one server, newest last (for operators and tests).
 -- name: ListSelectorLog :many

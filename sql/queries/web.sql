@@ -181,3 +181,13 @@ ORDER BY ss.monitor_id;
 SELECT last_review, next_review
 FROM servers_monitor_review
 WHERE server_id = :server_id;
+
+-- The selector's latest decisions about a server's monitors, from its audit record
+-- (selector.md D4, table selector_log): the newest :row_limit rows through the
+-- (server_id, created_on) index, newest first; the page shows the last few per monitor.
+-- name: ListRecentSelectorDecisions :many
+SELECT id, monitor_id, kind, rule, action, from_status, to_status, violation_type, reason, created_on
+FROM selector_log
+WHERE server_id = :server_id
+ORDER BY created_on DESC, id DESC
+LIMIT :row_limit;

@@ -8,6 +8,8 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <iostream>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -68,20 +70,29 @@ TEST(ArchiverCrash, SigkillTwentyTimesThenFinishExactlyOnce) {
   auto settings = env.env({{"ch_dsn", ch->url()},
                            {"avro_codec", "snappy"},
                            {"batch_avro_min_size", "1"},
-                           {"batch_avro_max_size", "10000"},
+                           {"batch_avro_max_size", "4000"},
                            {"batch_avro_interval", "0s"},
                            {"batch_ch_min_size", "1"},
-                           {"batch_ch_max_size", "7000"},
-                           {"archiver_read_chunk_rows", "2500"},
+                           {"batch_ch_max_size", "3000"},
+                           {"archiver_read_chunk_rows", "1000"},
                            {"cleanup_default_interval", "0s"},
                            {"cleanup_chunk_size", "3000"},
                            {"cleanup_batch_size", "1000000"}});
 
   unsigned seed = std::random_device{}();
   std::mt19937 random(seed);
-  std::uniform_int_distribution<int> delay_ms(20, 2500);
+  std::uniform_int_distribution<int> delay_ms(20, 1200);
   SCOPED_TRACE("seed " + std::to_string(seed));
   int killed_running = 0;
+  // What the runs after a kill found and settled, to show which crash points were hit.
+  std::map<std::string, int> recoveries;
+  auto count_recoveries = [&](const std::string& output) {
+    for (const char* what : {"removed a partly written Avro file", "published the Avro file of a batch committed",
+                             "removed the Avro file of a batch an interrupted run did not commit",
+                             "clickhouse already holds rows of this batch"}) {
+      for (auto pos = output.find(what); pos != std::string::npos; pos = output.find(what, pos + 1)) ++recoveries[what];
+    }
+  };
   for (int kill = 0; kill < 20; ++kill) {
     Child run({program_path("monitor-archiver"), "archive"}, settings);
     int delay = delay_ms(random);
@@ -89,6 +100,7 @@ TEST(ArchiverCrash, SigkillTwentyTimesThenFinishExactlyOnce) {
     run.kill(SIGKILL);
     int status = run.wait();
     if (status == -SIGKILL) ++killed_running;
+    count_recoveries(run.output());
     ASSERT_TRUE(status == -SIGKILL || status == 0) << "kill " << kill << ": " << run.output();
 
     auto avro_marker = env.marker("fileavro").value_or(0);
@@ -124,7 +136,10 @@ TEST(ArchiverCrash, SigkillTwentyTimesThenFinishExactlyOnce) {
   for (int i = 0; i < 2; ++i) {
     auto r = run_process({program_path("monitor-archiver"), "archive"}, settings);
     ASSERT_EQ(r.exit_status, 0) << r.out << r.err;
+    count_recoveries(r.err);
   }
+  std::cout << "[ ARCHIVER ] kills that hit a running archiver: " << killed_running << " of 20\n";
+  for (const auto& [what, n] : recoveries) std::cout << "[ ARCHIVER ] " << what << ": " << n << "\n";
   EXPECT_EQ(env.marker("fileavro"), kRows);
   EXPECT_EQ(env.marker("clickhouse"), kRows);
 

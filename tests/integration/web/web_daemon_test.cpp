@@ -117,7 +117,7 @@ class Daemon {
 TEST(WebDaemon, ServesAndStopsPromptlyOnSigterm) {
   WebTestServer fixture("web_daemon");  // the database with the §7 fixture
   Daemon daemon({"--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"}, fixture.database().dsn_text());
-  std::string port = daemon.wait_for(std::regex("msg=listening url=\"?http://127\\.0\\.0\\.1:([0-9]+)/"),
+  std::string port = daemon.wait_for(std::regex("msg=\"?listening\"? url=\"?http://127\\.0\\.0\\.1:([0-9]+)/"),
                                      std::chrono::seconds{20});
   auto fetch = [&](const std::string& target) { return http_fetch(static_cast<std::uint16_t>(std::stoi(port)), target); };
   // The real clock: the fixture's rows are older than four days, so the default is empty.

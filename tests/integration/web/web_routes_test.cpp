@@ -187,8 +187,18 @@ TEST_F(WebRoutes, PagesAndGraph) {
 
   Fetched selector = server_->fetch("/selector/192.0.2.10");
   EXPECT_EQ(selector.status, 200);
-  EXPECT_NE(selector.body.find("No selector decisions are recorded"), std::string::npos);
   EXPECT_NE(selector.body.find("uspao1-21wase0"), std::string::npos);
+  EXPECT_NE(selector.body.find("<td class=\"note\">none recorded</td>"), std::string::npos);
+  // Decisions from the selector's audit record appear under their monitor.
+  server_->database().run_script(
+      "INSERT INTO selector_log (server_id, monitor_id, kind, rule, action, from_status, to_status, reason, created_on) "
+      "VALUES (1001, 23, 'status_change', 'promote-candidate', 'testing', 'candidate', 'testing', "
+      "'needs more testing monitors', '2025-06-01 11:50:00.250000');\n");
+  selector = server_->fetch("/selector/192.0.2.10");
+  EXPECT_NE(selector.body.find("2025-06-01 11:50:00 <b>promote-candidate</b> testing (candidate &rarr; testing): "
+                               "needs more testing monitors"),
+            std::string::npos)
+      << selector.body;
 }
 
 // The SQL of a generated query with its '?' placeholders replaced by literals, in order.

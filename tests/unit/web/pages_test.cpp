@@ -194,7 +194,7 @@ TEST(WebPages, MonitorsGroupedByAgentWithFamilies) {
   EXPECT_NE(html.find("<td>sgsin (24)</td><td></td><td class=\"status-paused\">"), std::string::npos);
 }
 
-TEST(WebPages, SelectorPageSaysWhenNoDecisionsAreRecorded) {
+TEST(WebPages, SelectorPageShowsStatusesAndLastDecisions) {
   SelectorPageData d;
   d.server = server_1001();
   d.now = kNow;
@@ -207,18 +207,44 @@ TEST(WebPages, SelectorPageSaysWhenNoDecisionsAreRecorded) {
   m.status = "testing";
   m.score_raw = 14.25;
   d.monitors.push_back(m);
+  m.monitor_id = 21;
+  m.name = "defra1-1gw2pjj";
+  m.status = "active";
+  d.monitors.push_back(m);
+
+  std::vector<std::pair<std::uint32_t, SelectorDecision>> decisions;
+  for (int i = 0; i < 7; ++i) {
+    decisions.push_back({23, {1748779000 - i * 60, "tracking", "constraint", "record-violation", std::nullopt,
+                              std::nullopt, "limit", "account limit " + std::to_string(i)}});
+  }
+  decisions.push_back({23, {1748770000, "status_change", "promote-candidate", "candidate->testing", "candidate",
+                            "testing", std::nullopt, "needs testing monitors"}});
+  decisions.push_back({99, {1748770000, "status_change", "x", "y", "a", "b", std::nullopt, "not on this page"}});
+  attach_decisions(d.monitors, decisions);
+  ASSERT_EQ(d.monitors[0].decisions.size(), kDecisionsPerMonitor);  // the newest five
+  EXPECT_EQ(d.monitors[0].decisions[0].reason, "account limit 0");
+  EXPECT_TRUE(d.monitors[1].decisions.empty());
+
   std::string html = render_selector_page(d);
-  EXPECT_NE(html.find("No selector decisions are recorded"), std::string::npos);
+  EXPECT_EQ(html.find("No selector decisions are recorded"), std::string::npos);
   EXPECT_NE(html.find("<td class=\"status-testing\">testing</td><td>active</td><td class=\"num\">14.2</td>"),
             std::string::npos)
       << html;
-  d.audit_available = true;
-  d.monitors[0].decisions.push_back({1748779000, "candidate", "testing", "promote-candidate", "needs testing monitors"});
-  html = render_selector_page(d);
-  EXPECT_EQ(html.find("No selector decisions are recorded"), std::string::npos);
-  EXPECT_NE(html.find("2025-06-01 11:56:40: candidate &rarr; testing <b>promote-candidate</b> needs testing monitors"),
+  EXPECT_NE(html.find("<li class=\"tracking\">2025-06-01 11:56:40 <b>constraint</b> record-violation [limit]: "
+                      "account limit 0</li>"),
             std::string::npos)
       << html;
+  EXPECT_EQ(html.find("account limit 5"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"note\">none recorded</td>"), std::string::npos);
+
+  d.monitors[0].decisions = {{1748770000, "status_change", "promote-candidate", "candidate->testing", "candidate",
+                              "testing", std::nullopt, "needs testing monitors"}};
+  EXPECT_NE(render_selector_page(d).find("<b>promote-candidate</b> candidate-&gt;testing (candidate &rarr; testing): "
+                                         "needs testing monitors"),
+            std::string::npos);
+
+  d.audit_available = false;
+  EXPECT_NE(render_selector_page(d).find("No selector decisions are recorded"), std::string::npos);
 }
 
 }  // namespace
