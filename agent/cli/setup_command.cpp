@@ -7,7 +7,9 @@
 // other family registered (§21 A24); an error answer (JSON, 4xx) ends setup with its message.
 #include <unistd.h>
 
+#include <cctype>
 #include <ostream>
+#include <thread>
 
 #include "api/connect_error.h"
 #include "api/json_codec.h"
