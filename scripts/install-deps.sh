@@ -18,6 +18,8 @@ packages=(
   libgtest-dev libgmock-dev googletest
   # archiver: Avro files and their independent readers
   libavro-dev python3-avro avro-bin
+  # archiver tests: a real ClickHouse server (HTTP interface); python3-avro reads snappy blocks with python3-snappy
+  clickhouse-server python3-snappy
   # agent tests: real NTP servers, shifted clocks
   chrony faketime iproute2
   # agent packaging

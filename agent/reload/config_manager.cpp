@@ -48,7 +48,10 @@ ConfigManager::~ConfigManager() { stop(); }
 void ConfigManager::start(std::stop_token stop) {
   std::lock_guard lock(thread_mutex_);
   if (thread_.joinable()) return;
-  thread_ = std::jthread([this](std::stop_token own) { run(std::move(own)); });
+  // The watch is in place when start() returns: no change made afterwards is missed.
+  std::unique_ptr<DirectoryWatcher> watcher = create_watcher();
+  watching_.store(watcher != nullptr);
+  thread_ = std::jthread([this, w = std::move(watcher)](std::stop_token own) mutable { run(std::move(own), std::move(w)); });
   // Either the caller's token or stop() ends the loop.
   external_stop_.emplace(std::move(stop), std::function<void()>([this] {
                            thread_.request_stop();
@@ -103,7 +106,7 @@ std::chrono::milliseconds ConfigManager::reload(std::stop_token stop) {
   return std::clamp(next, timings_.min_delay, timings_.max_delay);
 }
 
-void ConfigManager::run(std::stop_token stop) {
+std::unique_ptr<DirectoryWatcher> ConfigManager::create_watcher() {
   std::unique_ptr<DirectoryWatcher> watcher;
   try {
     watcher = watcher_factory_(config_.env_dir());
@@ -115,7 +118,10 @@ void ConfigManager::run(std::stop_token stop) {
   } catch (const std::exception& e) {
     logger_.warn("failed to create file watcher, falling back to timer-only reloading", {{"err", e.what()}});
   }
-  watching_.store(watcher != nullptr);
+  return watcher;
+}
+
+void ConfigManager::run(std::stop_token stop, std::unique_ptr<DirectoryWatcher> watcher) {
 
   Clock::time_point next_periodic = Clock::now() + std::clamp(timings_.periodic, timings_.min_delay, timings_.max_delay);
   bool debounce_armed = false;

@@ -64,7 +64,8 @@ class ConfigManager {
 
  private:
   class Wakeup;
-  void run(std::stop_token stop);
+  void run(std::stop_token stop, std::unique_ptr<DirectoryWatcher> watcher);
+  std::unique_ptr<DirectoryWatcher> create_watcher();
   std::chrono::milliseconds reload(std::stop_token stop);
 
   AppConfig& config_;

@@ -174,10 +174,21 @@ bool AppConfig::state_file_is_own_write() const {
   }
 }
 
-AppConfig::ReadResult AppConfig::read_state_file() {
+bool AppConfig::state_file_changed_since(const std::optional<std::string>& read) const {
+  std::optional<std::string> now;
+  try {
+    now = pki::read_file(state_path());
+  } catch (const pki::PkiError&) {
+  }
+  return now != read;
+}
+
+AppConfig::ReadResult AppConfig::read_state_file(std::optional<std::string>& read) {
+  read.reset();
   std::string text;
   try {
     text = pki::read_file(state_path());
+    read = text;
   } catch (const pki::PkiFileNotFound&) {
     return ReadResult::missing;
   } catch (const pki::PkiError& e) {
@@ -345,8 +356,9 @@ void AppConfig::maybe_request_certificate(const std::string& api_key, bool expli
 LoadOutcome AppConfig::load_local() {
   std::lock_guard load_lock(load_mutex_);
   const std::string key_before = api_key();
+  std::optional<std::string> read;
   try {
-    if (read_state_file() == ReadResult::missing) migrate_from_runtime_dir();
+    if (read_state_file(read) == ReadResult::missing) migrate_from_runtime_dir();
   } catch (const std::exception& e) {
     return {LoadStatus::failed, e.what(), true};
   }
@@ -360,11 +372,18 @@ LoadOutcome AppConfig::load(std::stop_token stop, bool request_certificate) {
   const std::string key_before = api_key();
 
   bool existed = false;
+  std::optional<std::string> read;
   try {
-    switch (read_state_file()) {
+    switch (read_state_file(read)) {
       case ReadResult::read: existed = true; break;
-      case ReadResult::missing: migrate_from_runtime_dir(); break;
-      case ReadResult::corrupt: break;  // moved aside: write the in-memory state back
+      case ReadResult::missing:
+        migrate_from_runtime_dir();
+        try {
+          read = pki::read_file(state_path());  // what the migration wrote, if anything
+        } catch (const pki::PkiError&) {
+        }
+        break;
+      case ReadResult::corrupt: read.reset(); break;  // moved aside: write the in-memory state back
     }
   } catch (const std::exception& e) {
     return {LoadStatus::failed, e.what(), true};
@@ -404,6 +423,12 @@ LoadOutcome AppConfig::load(std::stop_token stop, bool request_certificate) {
   }
 
   if (!existed || local_change || data_changed) {
+    if (state_file_changed_since(read)) {
+      // Another writer (setup) replaced state.json while this load ran: keep its file; the
+      // file event makes the config manager load it.
+      logger_.debug("state file changed during the load; not overwriting it");
+      return {};
+    }
     try {
       save();
     } catch (const std::exception& e) {

@@ -111,7 +111,10 @@ class AppConfig {
 
  private:
   enum class ReadResult { read, missing, corrupt };
-  ReadResult read_state_file();
+  // Reads state.json into memory; `text` gets what was read (nullopt when missing).
+  ReadResult read_state_file(std::optional<std::string>& text);
+  // True when state.json no longer holds `read` (another writer replaced it during a load).
+  bool state_file_changed_since(const std::optional<std::string>& read) const;
   void migrate_from_runtime_dir();
   void move_corrupt_file_aside(const std::string& why);
   // true when the data changed; throws std::runtime_error for an invalid answer.

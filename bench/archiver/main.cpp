@@ -15,6 +15,8 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <sstream>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -33,9 +35,36 @@ constexpr double kTargetRowsPerSecond = 100000;
 struct RunFigures {
   int exit_status = -1;
   double seconds = 0;
+  double cpu_seconds = 0;         // the archiver's user + system time
+  double server_cpu_seconds = 0;  // the database server's, over the same time (shared server)
   long peak_rss_kib = 0;
   std::string log;
 };
+
+// CPU seconds used so far by the MariaDB server process (the test database), 0 if not found.
+double database_server_cpu_seconds() {
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream comm(entry.path() / "comm");
+    std::string name;
+    if (!(comm >> name) || (name != "mariadbd" && name != "mysqld")) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    auto close = text.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    double utime = 0, stime = 0;
+    for (int i = 3; fields >> field; ++i) {
+      if (i == 14) utime = std::stod(field);
+      if (i == 15) {
+        stime = std::stod(field);
+        break;
+      }
+    }
+    return (utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+  return 0;
+}
 
 // Runs the program, waiting with wait4 for its resource usage.
 RunFigures run_measured(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
@@ -62,6 +91,7 @@ RunFigures run_measured(const std::vector<std::string>& args, const std::map<std
   posix_spawn_file_actions_addopen(&actions, 1, log_path, O_WRONLY | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid = -1;
+  double server_cpu_before = database_server_cpu_seconds();
   auto start = std::chrono::steady_clock::now();
   RunFigures f;
   if (::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
@@ -75,6 +105,9 @@ RunFigures run_measured(const std::vector<std::string>& args, const std::map<std
   f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   f.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   f.peak_rss_kib = usage.ru_maxrss;
+  f.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                  static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  f.server_cpu_seconds = database_server_cpu_seconds() - server_cpu_before;
   std::ifstream in(log_path);
   f.log.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   ::unlink(log_path);
@@ -113,6 +146,9 @@ Case run_case(ArchiverTestEnv& env, const std::string& name, const std::string& 
   std::printf("%-28s %s: %.2f s for %llu rows = %.0f rows/s, peak RSS %.1f MiB; batches: %s\n", name.c_str(),
               c.ok ? "ok" : "FAILED", f.seconds, static_cast<unsigned long long>(kRows), c.rows_per_second,
               static_cast<double>(f.peak_rss_kib) / 1024.0, batch_rates(f.log).c_str());
+  std::printf("%-28s CPU: archiver %.2f s, database server %.2f s (%.0f rows per CPU second of both)\n", "",
+              f.cpu_seconds, f.server_cpu_seconds,
+              static_cast<double>(kRows) / std::max(0.001, f.cpu_seconds + f.server_cpu_seconds));
   if (!c.ok) std::printf("%s\n", f.log.c_str());
   std::fflush(stdout);
   return c;

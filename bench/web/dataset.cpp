@@ -13,7 +13,6 @@
 #include "migrate/migrator.h"
 #include "migrate/sql_bundle.h"
 #include "migrate/sql_script.h"
-#include "test_database.h"
 
 namespace ntpmon::bench_web {
 namespace {
@@ -37,16 +36,29 @@ bool dataset_present(soci::session& s) {
   }
 }
 
-void recreate_database(const std::string& name) {
-  auto server = db::open_session(test::test_server_dsn());
+void recreate_database(db::Dsn server_dsn, const std::string& name) {
+  server_dsn.database.clear();
+  auto server = db::open_session(server_dsn);
   db::execute_raw(*server, "DROP DATABASE IF EXISTS `" + name + "`");
   db::execute_raw(*server, "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
 }
 
+void run_sql_file(soci::session& session, const std::string& file) {
+  std::string path = std::string(NTPMON_SOURCE_DIR) + "/bench/web/" + file;
+  for (const auto& statement : migrate::split_sql_script(read_file(path), path)) {
+    db::execute_raw(session, statement.text);
+  }
+}
+
 }  // namespace
 
-db::Dsn prepare_dataset(const std::string& name, bool regenerate) {
-  db::Dsn dsn = test::test_server_dsn();
+void warm_buffer_pool(const db::Dsn& dataset) {
+  auto session = db::open_session(dataset);
+  run_sql_file(*session, "warm.sql");
+}
+
+db::Dsn prepare_dataset(const db::Dsn& server, const std::string& name, bool regenerate) {
+  db::Dsn dsn = server;
   dsn.database = name;
   if (!regenerate) {
     try {
@@ -59,16 +71,13 @@ db::Dsn prepare_dataset(const std::string& name, bool regenerate) {
       // no such database yet
     }
   }
-  recreate_database(name);
+  recreate_database(server, name);
   auto session = db::open_session(dsn);
   std::cout << "data set: generating " << kExpectedRows << " log_scores rows into database " << name << " ..."
             << std::endl;
   auto started = std::chrono::steady_clock::now();
   migrate::migrate(*session, migrate::embedded_sql_bundle(), migrate::MigrateOptions{});
-  std::string path = std::string(NTPMON_SOURCE_DIR) + "/bench/web/generate.sql";
-  for (const auto& statement : migrate::split_sql_script(read_file(path), path)) {
-    db::execute_raw(*session, statement.text);
-  }
+  run_sql_file(*session, "generate.sql");
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "data set: generated in " << std::fixed << std::setprecision(1) << seconds << " s" << std::endl;
   if (!dataset_present(*session)) throw std::runtime_error("the generated data set is incomplete");

@@ -36,7 +36,7 @@ LatencyStats measure_latency(std::uint16_t port, const std::string& target, int 
 }
 
 WrkResult run_wrk(std::uint16_t port, const std::string& script, int threads, int connections, int seconds) {
-  auto r = test::run_process({"wrk", "-t" + std::to_string(threads), "-c" + std::to_string(connections),
+  auto r = test::run_process({"/usr/bin/wrk", "-t" + std::to_string(threads), "-c" + std::to_string(connections),
                               "-d" + std::to_string(seconds) + "s", "--latency", "-s", script,
                               "http://127.0.0.1:" + std::to_string(port) + "/"});
   if (r.exit_status != 0) throw std::runtime_error("wrk failed (is the wrk package installed?): " + r.err);

@@ -3,9 +3,11 @@
 // requests/s of `log?limit=100` across random servers (load from wrk). Prints p50/p99,
 // requests/s, the ratio to each target, and the EXPLAIN plans of the queries the requests run.
 //
-// The data set lives in a database of its own (BENCH_WEB_DATABASE, default ntpmon_bench_web)
-// on the test server and is kept between runs (BENCH_WEB_REGENERATE=1 makes a new one). The
-// service runs in-process -- the daemon's WebApp and HttpListener with its default 16 threads
+// The data set lives on the benchmark's own MariaDB server (bench/web/bench-db.sh: port 3318,
+// a 2 GB buffer pool that holds the 1.5 GB data set, data in build/bench-web-db, started and
+// stopped by this program; BENCH_WEB_KEEP_DB=1 leaves it running) in database
+// BENCH_WEB_DATABASE (default ntpmon_bench_web), kept between runs (BENCH_WEB_REGENERATE=1
+// makes a new one). The service runs in-process -- the daemon's WebApp and HttpListener with its default 16 threads
 // and connections -- on the data set's clock, 2025-06-01 12:00:00 UTC.
 #include <soci/soci.h>
 
@@ -15,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu_usage.h"
 #include "dataset.h"
 #include "db/connect.h"
 #include "db/pool.h"
@@ -22,6 +25,7 @@
 #include "http_load.h"
 #include "log/sink.h"
 #include "sql/query_catalog.h"
+#include "subprocess.h"
 #include "web_app.h"
 
 namespace {
@@ -101,6 +105,7 @@ void report_ratio(const std::string& what, double measured, double target, bool 
 int run_benchmark(const db::Dsn& dsn) {
   db::PoolOptions pool_options;
   pool_options.max_size = kThreads;
+  pool_options.ping_on_acquire = false;  // as monitor-web
   db::Pool pool(dsn, pool_options);
   log::Logger logger(log::stderr_sink(), log::Level::warn);
   web::WebApp app(pool, [] { return kBenchNow; }, logger);
@@ -128,11 +133,28 @@ int run_benchmark(const db::Dsn& dsn) {
             << json_all.body_bytes << " bytes)\n";
 
   std::cout << "\n== log?limit=100 across random servers (wrk -t2 -c16 -d20s)\n";
+  const std::string pid_file =
+      env_or("BENCH_WEB_DB_DIR", std::string(NTPMON_SOURCE_DIR) + "/build/bench-web-db") + "/mysqld.pid";
+  bench_web::CpuTimes before = bench_web::cpu_times(pid_file);
   bench_web::WrkResult load =
       bench_web::run_wrk(port, std::string(NTPMON_SOURCE_DIR) + "/bench/web/random_log.lua", 2, 16, 20);
+  bench_web::CpuTimes after = bench_web::cpu_times(pid_file);
   std::cout << load.output;
   std::cout << "requests: " << load.requests << ", non-2xx: " << load.non_2xx << ", socket errors: "
             << load.socket_errors << ", latency p50 " << load.latency_p50 << ", p99 " << load.latency_p99 << "\n";
+  // CPU per request, which the machine's other load does not change: what 2 idle cores allow.
+  if (load.requests > 0) {
+    double n = static_cast<double>(load.requests);
+    double web_us = (after.self_s - before.self_s) / n * 1e6;
+    double wrk_us = (after.children_s - before.children_s) / n * 1e6;
+    std::cout << "CPU per request: monitor-web " << std::setprecision(0) << web_us << " us, wrk " << wrk_us << " us";
+    if (before.database_s && after.database_s) {
+      double db_us = (*after.database_s - *before.database_s) / n * 1e6;
+      std::cout << ", mariadbd " << db_us << " us";
+      std::cout << "; 2 idle cores would allow about " << 2e6 / (web_us + wrk_us + db_us) << " requests/s";
+    }
+    std::cout << "\n" << std::setprecision(2);
+  }
 
   print_plans(dsn);
 
@@ -144,16 +166,34 @@ int run_benchmark(const db::Dsn& dsn) {
   return ok ? 0 : 1;
 }
 
+// bench-db.sh start/stop: the benchmark's own database server.
+int bench_db(const std::string& command) {
+  auto r = test::run_process({"/bin/bash", std::string(NTPMON_SOURCE_DIR) + "/bench/web/bench-db.sh", command});
+  std::cout << r.out << r.err;
+  return r.exit_status;
+}
+
 }  // namespace
 
 int main() {
   try {
-    auto started = std::chrono::steady_clock::now();
-    db::Dsn dsn = bench_web::prepare_dataset(env_or("BENCH_WEB_DATABASE", "ntpmon_bench_web"),
-                                             env_or("BENCH_WEB_REGENERATE", "0") == "1");
-    std::cout << "data set ready after "
-              << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
-    return run_benchmark(dsn);
+    if (bench_db("start") != 0) throw std::runtime_error("bench/web/bench-db.sh start failed");
+    int status = 1;
+    try {
+      auto started = std::chrono::steady_clock::now();
+      db::Dsn server = db::parse_dsn("monitor:test123@tcp(127.0.0.1:" + env_or("BENCH_WEB_DB_PORT", "3318") + ")/");
+      db::Dsn dsn = bench_web::prepare_dataset(server, env_or("BENCH_WEB_DATABASE", "ntpmon_bench_web"),
+                                               env_or("BENCH_WEB_REGENERATE", "0") == "1");
+      bench_web::warm_buffer_pool(dsn);
+      std::cout << "data set ready and read into the buffer pool after "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
+      status = run_benchmark(dsn);
+    } catch (...) {
+      if (env_or("BENCH_WEB_KEEP_DB", "0") != "1") bench_db("stop");
+      throw;
+    }
+    if (env_or("BENCH_WEB_KEEP_DB", "0") != "1") bench_db("stop");
+    return status;
   } catch (const std::exception& e) {
     std::cerr << "bench-web: " << e.what() << "\n";
     return 1;

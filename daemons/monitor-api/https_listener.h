@@ -23,7 +23,8 @@ namespace ntpmon::monitor_api {
 struct HttpsOptions {
   std::size_t threads = 128;  // connections served at once (a keep-alive connection holds one)
   std::size_t max_body_bytes = 1 << 20;
-  std::chrono::seconds keep_alive_timeout{120};
+  // Short: httplib's shutdown waits for idle keep-alive connections to time out.
+  std::chrono::seconds keep_alive_timeout{2};
   std::chrono::seconds read_timeout{20};
   std::chrono::seconds write_timeout{20};
 };

@@ -89,6 +89,8 @@ ApiResponse handle_get_servers(ApiContext& ctx, const ApiRequest& request) {
   Batch batch = in_transaction(ctx.pool, [&](soci::session& s) {
     Batch b{find_monitor(s, identity, mon_id), {}, {}};
     require_live(b.monitor);
+    // The monitor row first, as SubmitResults locks it first: no lock-order deadlock.
+    sql::UpdateMonitorSeen(s, b.monitor.id);
     auto setting = sql::GetSystemSettingValue(s, kMonitorsSettingKey);
     auto parsed = parse_get_servers_settings(setting ? std::optional<std::string_view>(setting->value) : std::nullopt);
     if (!parsed.problem.empty() && setting) {
@@ -107,7 +109,6 @@ ApiResponse handle_get_servers(ApiContext& ctx, const ApiRequest& request) {
       b.servers.push_back(*ip);
     }
     if (!rows.empty()) sql::UpdateServerScoreQueue(s, ids_json(rows), b.monitor.id);
-    sql::UpdateMonitorSeen(s, b.monitor.id);
     return b;
   });
 

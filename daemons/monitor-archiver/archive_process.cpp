@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <future>
 #include <utility>
 
 #include "db/transaction.h"
@@ -33,6 +34,47 @@ auto read_with_retry(soci::session& session, Fn&& fn) {
   }
 }
 
+// The chunks of one batch, read one ahead: while the destination encodes chunk k, chunk k+1
+// is fetched (and mapped) by a second thread. The session is only ever used by one thread at
+// a time: the main thread touches it again only after the last chunk has been collected.
+class ChunkReader {
+ public:
+  ChunkReader(ProcessContext& c, std::uint64_t after_id, std::uint64_t max_rows)
+      : context_(c), remaining_(max_rows) {
+    start(after_id);
+  }
+  ~ChunkReader() {
+    if (pending_.valid()) pending_.wait();  // an abandoned batch: let the fetch finish first
+  }
+  ChunkReader(const ChunkReader&) = delete;
+  ChunkReader& operator=(const ChunkReader&) = delete;
+
+  // The next chunk in id order; empty once the batch has all its rows or the table has no more.
+  std::vector<LogScoreRecord> next() {
+    if (!pending_.valid()) return {};
+    std::vector<LogScoreRecord> chunk = pending_.get();
+    remaining_ -= chunk.size();
+    if (chunk.size() == pending_want_ && remaining_ > 0) start(chunk.back().id);
+    return chunk;
+  }
+
+ private:
+  void start(std::uint64_t after_id) {
+    pending_want_ = static_cast<std::uint32_t>(std::min<std::uint64_t>(context_.read_chunk_rows, remaining_));
+    if (pending_want_ == 0) return;
+    pending_ = std::async(std::launch::async, [this, after_id, want = pending_want_] {
+      return read_with_retry(context_.session, [&](soci::session& s) {
+        return fetch_rows_after(s, context_.table, after_id, want);
+      });
+    });
+  }
+
+  ProcessContext& context_;
+  std::uint64_t remaining_;
+  std::uint32_t pending_want_ = 0;
+  std::future<std::vector<LogScoreRecord>> pending_;
+};
+
 struct BatchOutcome {
   std::uint64_t rows = 0;
   std::uint64_t last_id = 0;
@@ -47,16 +89,8 @@ BatchOutcome archive_batch(ProcessContext& c, const ArchiveStatus& status, Backe
   std::unique_ptr<BatchWriter> batch;
   BatchOutcome out;
   std::uint64_t first_id = 0;
-  while (out.rows < max_rows) {
-    if (stop_requested(c)) {
-      out.stopped = true;
-      return out;  // the batch is discarded with `batch`
-    }
-    auto want = static_cast<std::uint32_t>(std::min<std::uint64_t>(c.read_chunk_rows, max_rows - out.rows));
-    auto chunk = read_with_retry(c.session, [&](soci::session& s) {
-      return fetch_rows_after(s, c.table, after_id, want);
-    });
-    if (chunk.empty()) break;
+  ChunkReader reader(c, after_id, max_rows);
+  for (auto chunk = reader.next(); !chunk.empty(); chunk = reader.next()) {
     if (!batch) {
       batch = backend.begin_batch(chunk.front());
       first_id = chunk.front().id;
@@ -64,7 +98,10 @@ BatchOutcome archive_batch(ProcessContext& c, const ArchiveStatus& status, Backe
     batch->append(chunk);
     out.rows += chunk.size();
     after_id = chunk.back().id;
-    if (chunk.size() < want) break;
+    if (stop_requested(c)) {
+      out.stopped = true;
+      return out;  // the batch is discarded with `batch`
+    }
   }
   if (!batch) return out;
   batch->make_durable();

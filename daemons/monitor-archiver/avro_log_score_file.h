@@ -34,7 +34,7 @@ class AvroFileError : public std::runtime_error {
 };
 
 struct AvroFileOptions {
-  AvroCodec codec = AvroCodec::deflate;
+  AvroCodec codec = AvroCodec::snappy;
   // A block is written once it holds more than this many records (the original's constant
   // 50000 gives blocks of 50001 records).
   std::size_t block_records = 50000;

@@ -76,7 +76,7 @@ void add_archiver_settings(config::Schema& schema) {
                  .help("how long to wait for another run's lock on the table (0: exit at once)"));
 
   schema.add(Setting::string("avro.path").env("avro_path").help("existing directory for the Avro files (fileavro)"));
-  schema.add(Setting::string("avro.codec", "deflate")
+  schema.add(Setting::string("avro.codec", "snappy")
                  .env("avro_codec")
                  .choices({"null", "deflate", "snappy"})
                  .help("compression of the Avro blocks"));

@@ -8,7 +8,8 @@
 //   read_chunk_rows           archiver_read_chunk_rows  50000   rows per MySQL read
 //   lock_wait                 archiver_lock_wait        0s      wait for another run's lock
 //   avro.path                 avro_path                 (none)  directory of the Avro files
-//   avro.codec                avro_codec                deflate null | deflate | snappy
+//   avro.codec                avro_codec                snappy  null | deflate | snappy (deflate is
+//                                                               avro-c at level 9: ~75,000 rows/s)
 //   avro.min_batch            batch_avro_min_size       500000
 //   avro.max_batch            batch_avro_max_size       10000000
 //   avro.interval             batch_avro_interval       24h

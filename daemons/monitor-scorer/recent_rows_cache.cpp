@@ -11,26 +11,24 @@ namespace {
 using std::chrono::sys_seconds;
 constexpr auto kLookback = scoring::kRecentLookbackAll;
 
-// The newest and the oldest "core" ts of the batch's scorable rows: inputs more than kSlack
-// older than the newest are served by a direct read instead.
+// The newest ts of the batch's scorable rows and the oldest one the cache is to serve.
 struct BatchTimes {
   sys_seconds newest{};
   sys_seconds core_oldest{};
   bool any = false;
 };
 
-BatchTimes batch_times(const BatchInput& batch, std::chrono::seconds slack) {
+BatchTimes batch_times(const BatchInput& batch) {
+  std::vector<sys_seconds> ts;
+  for (const auto& r : batch.rows) {
+    if (r.scorable()) ts.push_back(r.ts);
+  }
   BatchTimes t;
-  for (const auto& r : batch.rows) {
-    if (!r.scorable()) continue;
-    if (!t.any || r.ts > t.newest) t.newest = r.ts;
-    t.any = true;
-  }
-  if (!t.any) return t;
-  t.core_oldest = t.newest;
-  for (const auto& r : batch.rows) {
-    if (r.scorable() && r.ts < t.core_oldest && r.ts >= t.newest - slack) t.core_oldest = r.ts;
-  }
+  if (ts.empty()) return t;
+  std::sort(ts.begin(), ts.end());
+  t.any = true;
+  t.newest = ts.back();
+  t.core_oldest = std::max(ts[ts.size() / RecentRowsCache::kOutlierDivisor], t.newest - RecentRowsCache::kMaxBatchSpan);
   return t;
 }
 
@@ -106,7 +104,7 @@ void RecentRowsCache::load_slice(soci::session& session, sys_seconds after, sys_
 
 void RecentRowsCache::prepare(soci::session& session, const BatchInput& batch) {
   if (!continues(batch)) reset();
-  const auto times = batch_times(batch, kSlack);
+  const auto times = batch_times(batch);
   // The highest id first, then the rows above the previous one: under READ COMMITTED too, a
   // row is either read now or has an id above the new mark.
   std::uint64_t seen = seen_id_;
@@ -161,7 +159,8 @@ void RecentRowsCache::committed(const BatchInput& batch) {
   for (const auto& r : batch.rows) {
     if (r.scorable() && r.ts > newest_input_) newest_input_ = r.ts;
   }
-  if (covered_ && newest_input_ - kSlack - kLookback > covered_from_) evict_before(newest_input_ - kSlack - kLookback);
+  const auto keep_from = newest_input_ - kLookback - kKeepBehind;
+  if (covered_ && keep_from > covered_from_) evict_before(keep_from);
 }
 
 void RecentRowsCache::evict_before(sys_seconds ts) {

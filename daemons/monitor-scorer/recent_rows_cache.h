@@ -38,9 +38,13 @@ struct CacheStats {
 
 class RecentRowsCache {
  public:
-  // How far an input row may be older than the newest of its batch and still be served from
-  // the cache; older rows read their server's window directly.
-  static constexpr std::chrono::seconds kSlack{600};
+  // The oldest 1 % of a batch's rows, and any row more than kMaxBatchSpan older than the
+  // batch's newest, read their server's window directly instead of widening the cache (a
+  // stray old measurement must not load hours of every server's rows).
+  static constexpr std::chrono::seconds kMaxBatchSpan{3 * 3600};
+  static constexpr std::size_t kOutlierDivisor = 100;
+  // Rows older than the newest scored row minus the lookback minus this are forgotten.
+  static constexpr std::chrono::seconds kKeepBehind{600};
 
   // Brings the cache up to date for `batch` (in its transaction). Starts over when the batch
   // does not continue the one this process committed last.

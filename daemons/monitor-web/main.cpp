@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
     auto threads = static_cast<std::size_t>(cfg.integer("web.threads"));
     db::PoolOptions pool_options;
     pool_options.max_size = threads;
+    pool_options.ping_on_acquire = false;  // WebApp replaces a dead connection instead
     db::Pool pool(database.dsn, pool_options);
     { auto check = pool.acquire(); }  // fail at start, not on the first request, when the database is unreachable
 

@@ -54,7 +54,11 @@ std::string shortest_go_style(double value) {
 }  // namespace
 
 std::string format_n9(double value) {
-  std::string text = printf_fixed(value, 9);
+  // to_chars with a precision rounds the exact binary value correctly, as printf("%.9f") does,
+  // and is several times faster (a history has three such numbers per row).
+  std::array<char, 400> buf{};
+  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value, std::chars_format::fixed, 9);
+  std::string text = ec == std::errc() ? std::string(buf.data(), end) : printf_fixed(value, 9);
   trim_fraction_zeros(text);
   return text;
 }

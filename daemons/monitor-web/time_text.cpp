@@ -34,7 +34,24 @@ std::string print(const char* format, Args... args) {
 
 std::string format_sql_datetime(std::int64_t s) {
   Civil c = civil(s);
-  return print("%04d-%02u-%02u %02u:%02u:%02u", c.year, c.month, c.day, c.hour, c.minute, c.second);
+  if (c.year < 0 || c.year > 9999) {
+    return print("%04d-%02u-%02u %02u:%02u:%02u", c.year, c.month, c.day, c.hour, c.minute, c.second);
+  }
+  // Written digit by digit: one per CSV row.
+  std::string out = "0000-00-00 00:00:00";
+  auto two = [&](std::size_t at, unsigned v) {
+    out[at] = static_cast<char>('0' + v / 10);
+    out[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  auto year = static_cast<unsigned>(c.year);
+  two(0, year / 100);
+  two(2, year % 100);
+  two(5, c.month);
+  two(8, c.day);
+  two(11, c.hour);
+  two(14, c.minute);
+  two(17, c.second);
+  return out;
 }
 
 std::string format_rfc3339_utc(std::int64_t s) {

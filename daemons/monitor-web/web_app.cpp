@@ -9,6 +9,9 @@
 namespace ntpmon::web {
 namespace {
 
+// More than any pool's connections: a request gets a working connection after a restart.
+constexpr int kMaxLostConnectionRetries = 64;
+
 bool is_read(const std::string& method) { return method == "GET" || method == "HEAD"; }
 
 WebResponse method_not_allowed() {
@@ -72,9 +75,12 @@ WebResponse WebApp::handle(const WebRequest& request) const {
         response = route(request, *segments, store, clock_());
         break;
       } catch (const std::exception& e) {
+        // Leased connections are not pinged (a round trip per request); one that died while
+        // idle fails at once and is replaced. Every idle one may have died (server restart,
+        // wait_timeout), so try until a fresh connection.
         bool lost = db::is_connection_lost(e);
         if (lost) store.mark_broken();
-        if (lost && attempt == 1) continue;  // once more on a fresh connection
+        if (lost && attempt <= kMaxLostConnectionRetries) continue;
         logger_.error("request failed",
                       {{"method", request.method}, {"path", request.target_path}, {"error", e}});
         response = request.target_path.starts_with("/api/") ? json_error(500, "internal error")

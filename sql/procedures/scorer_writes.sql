@@ -5,6 +5,10 @@
 -- of input rows therefore costs a handful of statements instead of several per row. None of
 -- them reads log_scores, so none takes locks that submit transactions would wait for.
 --
+-- The UPDATEs read the JSON rows first (STRAIGHT_JOIN) and reach each target row by its key:
+-- an UPDATE that scanned the table instead would lock every row it read until COMMIT (in
+-- REPEATABLE READ), blocking the submit path's writes to servers it does not even touch.
+--
 -- Why procedures: sqlgen does not parse JSON_TABLE in a FROM clause; a procedure keeps the
 -- statement readable SQL and the call (`CALL scorer_insert_log_scores(:scorer_id, :rows)`)
 -- typed. A key that is absent from an object reads as NULL (the JSON_TABLE default), so the
@@ -60,12 +64,11 @@ END //
 CREATE PROCEDURE scorer_save_server_scores(IN p_scorer_id INT UNSIGNED, IN p_rows LONGTEXT)
   MODIFIES SQL DATA
 BEGIN
-  UPDATE server_scores ss
-    JOIN JSON_TABLE(p_rows, '$[*]' COLUMNS (
+  UPDATE JSON_TABLE(p_rows, '$[*]' COLUMNS (
            server_id INT UNSIGNED PATH '$.s',
            score DOUBLE PATH '$.c',
            ts DATETIME PATH '$.t')) AS jt
-      ON ss.server_id = jt.server_id AND ss.monitor_id = p_scorer_id
+    STRAIGHT_JOIN server_scores ss ON ss.server_id = jt.server_id AND ss.monitor_id = p_scorer_id
      SET ss.score_raw = jt.score,
          ss.score_ts = CASE WHEN ss.score_ts IS NULL OR ss.score_ts < jt.ts THEN jt.ts ELSE ss.score_ts END,
          ss.status = 'active';
@@ -92,12 +95,11 @@ END //
 CREATE PROCEDURE scorer_save_overall_scores(IN p_rows LONGTEXT)
   MODIFIES SQL DATA
 BEGIN
-  UPDATE servers s
-    JOIN JSON_TABLE(p_rows, '$[*]' COLUMNS (
+  UPDATE JSON_TABLE(p_rows, '$[*]' COLUMNS (
            server_id INT UNSIGNED PATH '$.s',
            score DOUBLE PATH '$.c',
            ts DATETIME PATH '$.t')) AS jt
-      ON s.id = jt.server_id
+    STRAIGHT_JOIN servers s ON s.id = jt.server_id
      SET s.score_ts = jt.ts,
          s.score_raw = jt.score
    WHERE s.score_ts IS NULL OR s.score_ts < jt.ts;

@@ -20,7 +20,7 @@ constexpr const char* kOtherName = "uspao1-abc.test.mon.ntppool.dev";
 
 class ApiAuth : public ::testing::Test {
  protected:
-  ApiAuth() : env_("api_auth") {
+  ApiAuth() : env_("api_auth"), agent_(env_.agent(kName)) {
     account_ = env_.add_account("abc");
     monitor_ = env_.add_monitor(kName, "127.0.0.1", "v4", "testing", account_);
     other_ = env_.add_monitor(kOtherName, "127.0.0.2", "v4", "active", account_);
@@ -29,7 +29,6 @@ class ApiAuth : public ::testing::Test {
     env_.add_server("192.0.2.2");
     env_.add_pair(monitor_, server_, 10);
     env_.add_pair(other_, server_, 10);
-    agent_ = env_.agent(kName);
   }
 
   // A batch handed to `kName` by the server itself.
@@ -80,8 +79,8 @@ class ApiAuth : public ::testing::Test {
   }
 
   ApiTestEnv env_;
-  std::uint32_t account_ = 0, monitor_ = 0, other_ = 0, server_ = 0;
   AgentIdentity agent_;
+  std::uint32_t account_ = 0, monitor_ = 0, other_ = 0, server_ = 0;
 };
 
 TEST_F(ApiAuth, WithoutClientCertificate) {

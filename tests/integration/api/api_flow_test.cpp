@@ -201,7 +201,9 @@ TEST(ApiFlow, RegisterApproveCertifyCheckSubmit) {
     EXPECT_NEAR(score, e.score, 1e-9) << e.server;
     EXPECT_NEAR(step, e.step, 1e-9) << e.server;
     EXPECT_EQ(offset_ind == soci::i_ok, e.offset.has_value()) << e.server;
-    if (e.offset) EXPECT_NEAR(offset, *e.offset, 1e-12);
+    if (e.offset) {
+      EXPECT_NEAR(offset, *e.offset, 1e-12);
+    }
     EXPECT_EQ(rtt_ind == soci::i_ok ? std::optional<int>(rtt) : std::nullopt, e.rtt) << e.server;
     EXPECT_EQ(attr_ind == soci::i_ok ? std::optional<std::string>(attributes) : std::nullopt, e.attributes) << e.server;
     env.sql() << "SELECT score_raw FROM server_scores WHERE server_id = :s AND monitor_id = :m", soci::use(e.server),

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <chrono>
 #include <set>
+#include <signal.h>
+#include <thread>
 
 #include "archiver_env.h"
 
@@ -122,6 +125,36 @@ TEST(ArchiverRun, TwoRunsAtOnceArchiveEachRowOnce) {
   ASSERT_EQ(read.size(), 200000u);
   for (std::size_t i = 0; i < read.size(); ++i) ASSERT_EQ(read[i].id, i + 1) << "row archived twice or missing";
   EXPECT_EQ(env.marker("fileavro"), 200000u);
+}
+
+TEST(ArchiverRun, SigtermStopsPromptlyAndDiscardsTheBatchInProgress) {
+  ArchiverTestEnv env("archiver_sigterm");
+  env.insert_generated_rows(1, 300000, kT1);
+  env.set_status("fileavro", std::nullopt);
+  // One batch of 300,000 rows read in small chunks: the signal lands inside it.
+  Child run({program_path("monitor-archiver"), "archive"},
+            env.env({{"batch_avro_min_size", "1"}, {"archiver_read_chunk_rows", "1000"}}));
+  // Wait until the batch has started: its temp file exists.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  auto writing = [&] {
+    for (const auto& e : std::filesystem::directory_iterator(env.avro_dir())) {
+      if (e.path().filename().string().ends_with(".avro.tmp")) return true;
+    }
+    return false;
+  };
+  while (!writing() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(writing()) << run.output();
+  auto signalled = std::chrono::steady_clock::now();
+  run.kill(SIGTERM);
+  int status = run.wait();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
+  EXPECT_EQ(status, 0) << run.output();
+  EXPECT_LT(seconds, 3.0);
+  EXPECT_NE(run.output().find("stopped before the run finished"), std::string::npos) << run.output();
+  EXPECT_TRUE(std::filesystem::is_empty(env.avro_dir())) << "the discarded batch leaves no file";
+  EXPECT_EQ(env.marker("fileavro"), std::nullopt);
 }
 
 TEST(ArchiverRun, InvalidTable) {

@@ -153,6 +153,64 @@ TEST(SelectorBatch, OnceIgnoresNextReview) {
   EXPECT_EQ(next_review(s, 4), sqlrt::format_datetime(now + std::chrono::minutes(60)));
 }
 
+// §7 and §8: a failing status UPDATE is logged and counted and the other changes still run;
+// when step 1 of a pause fails, steps 2 and 3 are skipped. (Injected with a trigger.)
+TEST(SelectorBatch, FailingWritesAreCountedAndTheRestRun) {
+  auto& db = database();
+  load_fixture(db);
+  db.run_script(
+      "UPDATE monitors SET ip = '192.0.2.77' WHERE id = 7;\n"
+      "DELIMITER //\n"
+      "CREATE TRIGGER server_scores_fail BEFORE UPDATE ON server_scores FOR EACH ROW\n"
+      "BEGIN\n"
+      "  IF (NEW.server_id = 1 AND NEW.monitor_id = 9 AND NEW.status <> OLD.status)\n"
+      "     OR (NEW.server_id = 2 AND NEW.monitor_id = 7 AND NEW.constraint_violation_type IS NOT NULL) THEN\n"
+      "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected update failure';\n"
+      "  END IF;\n"
+      "END //\n"
+      "DELIMITER ;\n");
+  auto& s = db.session();
+  // Server 1 (192.0.2.1): monitor 7 is now in its /24 too; the plan demotes 7 (Rule 2),
+  // whose UPDATE works, and pauses it; Rule 1.5 then has no budget left. Server 2: the same.
+  const auto one = selector::run_once(s, 1, selector::current_time(), quiet(), nullptr);
+  const auto two = selector::run_once(s, 2, selector::current_time(), quiet(), nullptr);
+  db.run_script("DROP TRIGGER server_scores_fail");
+
+  ASSERT_TRUE(one.applied && two.applied);
+  EXPECT_EQ(one.applied->failed_changes, 0);
+  EXPECT_EQ(one.applied->applied_tracking.size(), 3u);
+  EXPECT_EQ(status_text(s, 1), "active: 1 2 3 4 5 6 8 9;paused: 7;");
+
+  // Server 2: step 1 (set_violation) fails, so the status and the pause reason are not set.
+  EXPECT_EQ(two.applied->failed_tracking, 1);
+  EXPECT_EQ(two.applied->skipped_tracking, 2);
+  EXPECT_TRUE(two.applied->applied_tracking.empty());
+  EXPECT_EQ(status_text(s, 2), "active: 1 2 3 4 5 6 8 9;testing: 7;");
+  EXPECT_EQ(audit_rows(s, 2), 1);  // the status change only
+
+  // A failing status change: server 3's plan demotes 8 and 9 (Rule 1.5); 9's UPDATE fails.
+  db.run_script(
+      "UPDATE monitors SET ip = '10.7.0.1' WHERE id = 7;\n"
+      "DELIMITER //\n"
+      "CREATE TRIGGER server_scores_fail BEFORE UPDATE ON server_scores FOR EACH ROW\n"
+      "BEGIN\n"
+      "  IF NEW.server_id = 3 AND NEW.monitor_id = 9 THEN\n"
+      "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected update failure';\n"
+      "  END IF;\n"
+      "END //\n"
+      "DELIMITER ;\n");
+  const auto three = selector::run_once(s, 3, selector::current_time(), quiet(), nullptr);
+  db.run_script("DROP TRIGGER server_scores_fail");
+  ASSERT_TRUE(three.applied);
+  EXPECT_EQ(three.applied->plan.changes.size(), 2u);
+  EXPECT_EQ(three.applied->failed_changes, 1);
+  ASSERT_EQ(three.applied->applied_changes.size(), 1u);
+  EXPECT_EQ(three.applied->applied_changes[0].monitor_id, 8u);
+  EXPECT_TRUE(three.applied->changed);
+  EXPECT_EQ(status_text(s, 3), "active: 1 2 3 4 5 6 7 9;testing: 8;");
+  EXPECT_EQ(audit_rows(s, 3), 1);
+}
+
 // Ambiguities #13: a server_scores row whose monitor has no log_scores in the window is not
 // seen: never changed, not counted.
 TEST(SelectorBatch, StaleAssignmentIsInvisible) {

@@ -201,6 +201,24 @@ TEST_F(WebRoutes, PagesAndGraph) {
       << selector.body;
 }
 
+// Connections are not pinged when leased: one the server closed meanwhile (restart,
+// wait_timeout) fails its first query and the request is answered on a fresh connection.
+TEST_F(WebRoutes, ConnectionsClosedByTheServerAreReplaced) {
+  ASSERT_EQ(server_->fetch("/scores/192.0.2.10/log?limit=1").status, 200);  // the pool has connections
+  auto& s = server_->database().session();
+  soci::rowset<soci::row> ids = (s.prepare << "SELECT CAST(id AS CHAR) FROM information_schema.processlist "
+                                              "WHERE db = :db AND id <> CONNECTION_ID()",
+                                 soci::use(server_->database().name()));
+  std::vector<long long> to_kill;
+  for (const soci::row& r : ids) to_kill.push_back(std::stoll(r.get<std::string>(0)));
+  ASSERT_FALSE(to_kill.empty());
+  for (long long id : to_kill) s << "KILL CONNECTION " + std::to_string(id);
+  for (int i = 0; i < 6; ++i) {
+    Fetched f = server_->fetch("/scores/192.0.2.10/log?limit=1");
+    EXPECT_EQ(f.status, 200) << f.body;
+  }
+}
+
 // The SQL of a generated query with its '?' placeholders replaced by literals, in order.
 std::string with_values(std::string_view name, const std::vector<std::string>& values) {
   for (const auto& q : ntpmon::sql::query_catalog()) {

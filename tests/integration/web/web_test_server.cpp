@@ -39,6 +39,7 @@ WebTestServer::WebTestServer(std::string label, bool fixture, std::chrono::sys_s
   if (fixture) db_.run_script_file(std::string(NTPMON_SOURCE_DIR) + "/tests/integration/web/spec7_fixture.sql");
   db::PoolOptions options;
   options.max_size = 4;
+  options.ping_on_acquire = false;  // as monitor-web
   impl_->pool = std::make_unique<db::Pool>(db_.dsn(), options);
   log::Logger logger(log::stderr_sink(), log::Level::warn);
   impl_->app = std::make_unique<WebApp>(*impl_->pool, [now] { return now; }, logger);

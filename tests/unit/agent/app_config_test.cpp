@@ -431,3 +431,31 @@ TEST(AgentAppConfig, OwnWriteDetection) {
 
 }  // namespace
 }  // namespace ntpmon::agent
+
+namespace ntpmon::agent {
+namespace {
+
+// A state.json written by another process (setup) while a load is in progress is not
+// overwritten by that load's save (the file event then loads it).
+TEST(AgentAppConfig, ExternalWriteDuringLoadIsKept) {
+  Fixture f;
+  f.api.set_config(config("active", "192.0.2.1"));
+  auto app = f.make();
+  app->set_api_key("old-key");
+  ASSERT_TRUE(app->load().ok());
+  f.api.set_config(config("testing", "192.0.2.1"));  // the load will want to save
+  f.api.set_delay(std::chrono::milliseconds(300));
+  std::jthread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    testing::replace_atomically(f.state_path(), testing::state_with_key("from-setup"));
+  });
+  EXPECT_TRUE(app->load().ok());
+  writer.join();
+  EXPECT_EQ(f.state_json()["API"]["APIKey"], "from-setup");
+  f.api.set_delay(std::chrono::milliseconds(0));
+  EXPECT_TRUE(app->load().ok());
+  EXPECT_EQ(app->api_key(), "from-setup");
+}
+
+}  // namespace
+}  // namespace ntpmon::agent

@@ -81,7 +81,7 @@ TEST(AgentConfigManager, StopAbortsReloadInProgress_Test91) {
   Fixture f;
   ConfigManager m(*f.app, f.log.logger);
   m.start();
-  f.api.set_delay(5s);
+  f.api.set_delay(2s);
   m.request_reload();
   ASSERT_TRUE(testing::eventually([&] { return m.reload_count() == 1; }, 2s));
   const auto t0 = Clock::now();

@@ -31,7 +31,7 @@ TEST(ApiConnectError, CodesAndStatuses) {
 TEST(ApiConnectError, BodyRoundTrip) {
   ApiError e(ErrorCode::permission_denied, "monitor 5 is not active (status \"paused\")");
   auto body = error_json(e);
-  EXPECT_EQ(body, R"({"code":"permission_denied","message":"monitor 5 is not active (status \"paused\")"})");
+  EXPECT_EQ(body, R"x({"code":"permission_denied","message":"monitor 5 is not active (status \"paused\")"})x");
   auto back = error_from_response(403, body);
   EXPECT_EQ(back.code(), ErrorCode::permission_denied);
   EXPECT_EQ(back.message(), e.message());

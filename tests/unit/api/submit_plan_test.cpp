@@ -82,7 +82,9 @@ TEST_P(SubmitVectors, ScoreAndLogRow) {
   EXPECT_NEAR(row.score, GetParam().score, 1e-9);
   EXPECT_NEAR(row.step, GetParam().step, 1e-9);
   ASSERT_EQ(row.offset.has_value(), GetParam().offset.has_value());
-  if (row.offset) EXPECT_NEAR(*row.offset, *GetParam().offset, 1e-12);
+  if (row.offset) {
+    EXPECT_NEAR(*row.offset, *GetParam().offset, 1e-12);
+  }
   EXPECT_EQ(row.rtt_us, GetParam().rtt);
   EXPECT_EQ(row.attributes, GetParam().attributes);
   ASSERT_EQ(plan.pairs.size(), 1u);

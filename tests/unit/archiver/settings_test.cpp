@@ -40,7 +40,7 @@ TEST(ArchiverSettings, DefaultsWithOnlyAvroPath) {
   EXPECT_EQ(s.fileavro->limits.max_rows, 10000000u);
   EXPECT_EQ(s.fileavro->limits.interval, std::chrono::hours(24));
   EXPECT_EQ(s.fileavro->file.block_records, 50000u);
-  EXPECT_EQ(s.fileavro->file.codec, AvroCodec::deflate);
+  EXPECT_EQ(s.fileavro->file.codec, AvroCodec::snappy);
   EXPECT_FALSE(s.clickhouse);
   EXPECT_EQ(s.cleanup.retention_days, 15u);
   EXPECT_EQ(s.cleanup.interval, std::chrono::minutes(4));
@@ -74,7 +74,7 @@ TEST(ArchiverSettings, EveryOriginalVariableHasAnEffect) {
                  {"cleanup_batch_size", "99"},
                  {"cleanup_default_interval", "30s"},
                  {"cleanup_chunk_size", "11"},
-                 {"avro_codec", "snappy"},
+                 {"avro_codec", "deflate"},
                  {"archiver_read_chunk_rows", "1234"},
                  {"archiver_lock_wait", "3s"},
                  {"ch_timeout", "9s"}});
@@ -84,7 +84,7 @@ TEST(ArchiverSettings, EveryOriginalVariableHasAnEffect) {
   EXPECT_EQ(s.fileavro->limits.max_rows, 20u);
   EXPECT_EQ(s.fileavro->limits.interval, std::chrono::hours(1));
   EXPECT_EQ(s.fileavro->file.block_records, 7u);
-  EXPECT_EQ(s.fileavro->file.codec, AvroCodec::snappy);
+  EXPECT_EQ(s.fileavro->file.codec, AvroCodec::deflate);
   EXPECT_EQ(s.clickhouse->limits.min_rows, 3u);
   EXPECT_EQ(s.clickhouse->limits.max_rows, 4u);
   EXPECT_EQ(s.clickhouse->limits.interval, std::chrono::minutes(5));

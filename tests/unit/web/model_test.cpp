@@ -4,6 +4,7 @@
 #include "display_name.h"
 #include "score_attributes.h"
 #include "server_model.h"
+#include "time_text.h"
 
 namespace ntpmon::web {
 namespace {
@@ -48,6 +49,33 @@ TEST(WebModel, Attributes) {
   auto invalid_utf8 = parse_score_attributes("{\"error\":\"bad\xff\"}");
   ASSERT_TRUE(invalid_utf8.has_value());
   EXPECT_EQ(invalid_utf8->error, "bad\xef\xbf\xbd");
+}
+
+TEST(WebModel, AttributesWithoutLeapOrErrorSkipTheParser) {
+  // The scorer's rows: nothing to read.
+  auto a = parse_score_attributes("{\"from_ls_id\":1003,\"from_ss_id\":501}");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->leap, 0);
+  EXPECT_EQ(a->error, "");
+  // An escape could spell a key: parsed ("le\u0061p" is "leap").
+  auto escaped = parse_score_attributes("{\"le\\u0061p\":2}");
+  ASSERT_TRUE(escaped.has_value());
+  EXPECT_EQ(escaped->leap, 2);
+  // Not object-shaped: parsed, and reported.
+  EXPECT_FALSE(parse_score_attributes("garbage").has_value());
+  EXPECT_FALSE(parse_score_attributes("{\"leap\":").has_value());
+}
+
+TEST(WebModel, TimeTexts) {
+  EXPECT_EQ(format_sql_datetime(0), "1970-01-01 00:00:00");
+  EXPECT_EQ(format_sql_datetime(1748778900), "2025-06-01 11:55:00");
+  EXPECT_EQ(format_sql_datetime(-1), "1969-12-31 23:59:59");
+  EXPECT_EQ(format_sql_datetime(253402300799), "9999-12-31 23:59:59");
+  EXPECT_EQ(format_rfc3339_utc(1748778330), "2025-06-01T11:45:30Z");
+  EXPECT_EQ(format_iso_local(1748778330), "2025-06-01T11:45:30");
+  EXPECT_EQ(format_long_date(1749600000), "June 11, 2025");
+  EXPECT_EQ(format_hour_minute(1748778330), "11:45");
+  EXPECT_EQ(format_date(1748778330), "2025-06-01");
 }
 
 TEST(WebModel, DeletionHorizons) {
