@@ -46,5 +46,9 @@ demo: deps db-start build
 bench: deps db-start build
 	@bash scripts/bench.sh $(BUILD_DIR)
 
+# The agent's Debian package: $(BUILD_DIR)/ntppool-agent_<version>_<arch>.deb (packaging/agent).
+package: configure
+	cmake --build $(BUILD_DIR) --target ntppool-agent-deb -j $(JOBS)
+
 clean:
 	rm -rf $(BUILD_DIR)/CMakeFiles $(BUILD_DIR)/bin $(BUILD_DIR)/gen

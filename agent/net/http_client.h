@@ -1,10 +1,14 @@
 #pragma once
-// A small HTTPS client for the agent's API calls (cpp-httplib underneath, kept out of this
-// header). TLS trust is either a CA bundle file (a private deployment's CA) or the system's
-// certificate directory (looked up lazily, so the whole system bundle is never loaded into
-// memory). A client certificate, when given, is taken from the holder on every handshake.
+// A small HTTP/1.1 client over OpenSSL for the agent's API calls: keep-alive, Content-Length
+// and chunked bodies, TLS with hostname (or IP address) verification. TLS trust is either a CA
+// bundle file (a private deployment's CA) or the system's certificate directory (looked up
+// lazily, so the system bundle is never loaded into memory). A client certificate, when given,
+// is taken from the holder on every handshake.
 //
-// Calls are serialised per client. A stop request aborts a call in flight.
+// Calls are serialised per client. A stop request aborts a call at once, in any phase
+// (name lookup excepted): connect, TLS handshake, writing, waiting for the answer.
+// (The agent does not use cpp-httplib: its shared library and dependencies alone would take a
+// large part of the agent's 10 MB memory budget, and it cannot abort a connect in progress.)
 
 #include <chrono>
 #include <filesystem>
@@ -27,9 +31,10 @@ struct HttpClientOptions {
   BaseUrl base;
   std::optional<std::filesystem::path> ca_bundle;  // none: the system certificate directory
   std::shared_ptr<const pki::CertificateHolder> client_certificate;  // none: no client certificate
-  std::chrono::seconds connect_timeout{10};
-  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds connect_timeout{10};  // TCP connect and TLS handshake, each
+  std::chrono::seconds read_timeout{30};     // for the answer (each read)
   std::chrono::seconds write_timeout{10};
+  std::size_t max_body_bytes = 4 << 20;      // a larger answer is an error
   bool keep_alive = true;
   std::string user_agent;
 };
@@ -44,7 +49,8 @@ struct HttpResponse {
   AddressFamilyChoice connected_family = AddressFamilyChoice::any;  // of the connection used
 };
 
-// The request did not produce a response: connection, TLS or timeout failure, or a stop.
+// The request did not produce a response: name lookup, connection, TLS or timeout failure, a
+// malformed answer, or a stop.
 class TransportError : public std::runtime_error {
  public:
   TransportError(const std::string& message, bool cancelled)
@@ -57,6 +63,8 @@ class TransportError : public std::runtime_error {
 
 class HttpClient {
  public:
+  // Throws std::runtime_error when the TLS context cannot be set up (e.g. an unreadable CA
+  // bundle, naming the file).
   explicit HttpClient(HttpClientOptions options);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;

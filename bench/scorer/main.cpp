@@ -9,13 +9,14 @@
 // database server's CPU time over the run, and as the hardware baseline a plain
 // INSERT ... SELECT copy of the same rows into a table of the same shape.
 //
-//   bench-scorer [rows] [servers] [monitors]
+//   bench-scorer [rows] [servers] [monitors] [monitor-scorer flags...]
 #include <soci/soci.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +29,9 @@
 #include <string>
 #include <vector>
 
+#include "log/logger.h"
+#include "log/sink.h"
+#include "runner.h"
 #include "scorer_scenario.h"
 #include "subprocess.h"
 #include "test_database.h"
@@ -115,7 +119,7 @@ Run run_scorer(const std::vector<std::string>& args, const std::string& dsn) {
 
 double parse_duration_seconds(const std::string& text) {
   // Go duration notation as the logger writes it: "1.5s", "250ms", "1m2.5s", "900µs".
-  static const std::regex kPart("([0-9.]+)(h|m|s|ms|µs|us|ns)");
+  static const std::regex kPart("([0-9.]+)(ms|µs|us|ns|h|m|s)");
   double total = 0;
   for (std::sregex_iterator it(text.begin(), text.end(), kPart), end; it != end; ++it) {
     const double v = std::stod((*it)[1]);
@@ -132,6 +136,7 @@ double parse_duration_seconds(const std::string& text) {
 
 struct ScorerFigures {
   double busy_seconds = 0;
+  double read = 0, state = 0, score = 0, write = 0;  // phases of the batches
   long long rows = 0;
   long long written = 0;
   int batches = 0;
@@ -140,7 +145,8 @@ struct ScorerFigures {
 std::map<std::string, ScorerFigures> per_scorer(const std::string& log) {
   std::map<std::string, ScorerFigures> out;
   static const std::regex kLine(
-      "msg=\"batch committed\" scorer=([a-z]+) .* rows=([0-9]+) scored=[0-9]+ log_scores=([0-9]+) .* duration=([^ ]+)");
+      "msg=\"batch committed\" scorer=([a-z]+) .* rows=([0-9]+) scored=[0-9]+ log_scores=([0-9]+) .* "
+      "duration=([^ ]+) read=([^ ]+) state=([^ ]+) score=([^ ]+) write=([^ ]+)");
   std::istringstream lines(log);
   for (std::string line; std::getline(lines, line);) {
     std::smatch m;
@@ -149,6 +155,10 @@ std::map<std::string, ScorerFigures> per_scorer(const std::string& log) {
     f.rows += std::stoll(m[2]);
     f.written += std::stoll(m[3]);
     f.busy_seconds += parse_duration_seconds(m[4]);
+    f.read += parse_duration_seconds(m[5]);
+    f.state += parse_duration_seconds(m[6]);
+    f.score += parse_duration_seconds(m[7]);
+    f.write += parse_duration_seconds(m[8]);
     ++f.batches;
   }
   return out;
@@ -159,6 +169,41 @@ std::string loadavg() {
   std::string a, b, c;
   in >> a >> b >> c;
   return a + " " + b + " " + c;
+}
+
+// `bench-scorer ... --profile`: the scorers in this process, one at a time, with the server's
+// query profiler on their connection; prints where the statement time went, by statement.
+void profile_in_process(test::TestDatabase& db, std::uint64_t batch_size) {
+  auto session = db.connect();
+  *session << "SET SESSION profiling = 1";
+  *session << "SET SESSION profiling_history_size = 100";
+  log::Logger logger(std::make_shared<log::MemorySink>(), log::Level::warn);
+  scorer::RunnerOptions options;
+  options.batch_size = batch_size;
+  scorer::Runner runner(*session, logger, nullptr, options);
+  std::map<std::string, std::pair<double, int>> by_statement;
+  const auto start = Clock::now();
+  for (;;) {
+    *session << "SET SESSION profiling = 0";
+    *session << "SET SESSION profiling = 1";  // clears the history
+    const auto r = runner.round();
+    soci::rowset<soci::row> rows = (session->prepare << "SHOW PROFILES");
+    for (const auto& row : rows) {
+      std::string q = row.get<std::string>(2);
+      q = q.substr(0, 60);
+      auto& e = by_statement[q];
+      e.first += row.get<double>(1);
+      ++e.second;
+    }
+    if (r.worked == 0) break;
+  }
+  std::printf("  in-process, one scorer at a time: %.1f s\n", seconds_since(start));
+  std::vector<std::pair<double, std::string>> sorted;
+  for (const auto& [q, e] : by_statement) sorted.emplace_back(e.first, q + " x" + std::to_string(e.second));
+  std::sort(sorted.rbegin(), sorted.rend());
+  for (std::size_t i = 0; i < sorted.size() && i < 25; ++i) {
+    std::printf("  %8.3f s  %s\n", sorted[i].first, sorted[i].second.c_str());
+  }
 }
 
 }  // namespace
@@ -195,7 +240,21 @@ int main(int argc, char** argv) {
     test::setup_scorers_from_start(s);
     std::cout << "  load average before the run: " << loadavg() << "\n";
     const double db_cpu_before = server_cpu_seconds();
-    const auto run = run_scorer({"run"}, db.dsn_text());
+    std::vector<std::string> args;
+    bool profile = false;
+    for (int i = 4; i < argc; ++i) {
+      if (std::string(argv[i]) == "--profile") {
+        profile = true;
+      } else {
+        args.emplace_back(argv[i]);
+      }
+    }
+    if (profile) {
+      profile_in_process(db, 10000);
+      return 0;
+    }
+    args.emplace_back("run");
+    const auto run = run_scorer(args, db.dsn_text());
     const double db_cpu = server_cpu_seconds() - db_cpu_before;
     if (run.exit_status != 0) {
       std::cerr << "monitor-scorer run failed (exit " << run.exit_status << "):\n" << run.log.substr(0, 4000) << "\n";
@@ -213,6 +272,8 @@ int main(int argc, char** argv) {
     for (const auto& [name, f] : figures) {
       std::printf("  %-13s %8lld rows in %3d batches, %6.1f s busy: %8.0f rows/s; %lld log_scores rows written\n",
                   name.c_str(), f.rows, f.batches, f.busy_seconds, f.rows / std::max(f.busy_seconds, 1e-9), f.written);
+      std::printf("  %-13s phases: read %.1f s, state %.1f s, compute %.1f s, write %.1f s\n", "", f.read, f.state,
+                  f.score, f.write);
     }
     std::printf("  both scorers together: %.0f rows/s (target %.0f rows/s): ratio %.2f%s\n", rate,
                 kTargetRowsPerSecond, rate / kTargetRowsPerSecond, behind > 0 ? "  (NOT caught up!)" : "");

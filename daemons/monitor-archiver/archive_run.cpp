@@ -43,7 +43,7 @@ void run_archive(const std::string& table_name, const ArchiverSettings& settings
 
   std::unique_ptr<RunLock> lock;
   try {
-    lock = std::make_unique<RunLock>(dsn, table_name, settings.lock_wait);
+    lock = std::make_unique<RunLock>(dsn, run_lock_name(table_name, settings.lock_name), settings.lock_wait);
   } catch (const LockNotAcquired& e) {
     throw RunError(e.what());
   } catch (const std::exception& e) {

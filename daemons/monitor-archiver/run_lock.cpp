@@ -2,16 +2,28 @@
 
 #include <soci/soci.h>
 
+#include <stdexcept>
+#include <utility>
+
 #include "db/connect.h"
 #include "log/default_logger.h"
 #include "sql/archiver.h"
 
 namespace ntpmon::archiver {
 
-std::string run_lock_name(const std::string& table) { return "archiver-" + table; }
+std::string run_lock_name(const std::string& table, const std::string& pattern) {
+  std::string name = pattern;
+  for (auto pos = name.find("{table}"); pos != std::string::npos; pos = name.find("{table}", pos + table.size())) {
+    name.replace(pos, 7, table);
+  }
+  if (name.empty() || name.size() > 64) {
+    throw std::invalid_argument("lock name '" + name + "' must have 1 to 64 characters");
+  }
+  return name;
+}
 
-RunLock::RunLock(const db::Dsn& dsn, const std::string& table, std::chrono::seconds wait)
-    : name_(run_lock_name(table)), session_(db::open_session(dsn)) {
+RunLock::RunLock(const db::Dsn& dsn, std::string name, std::chrono::seconds wait)
+    : name_(std::move(name)), session_(db::open_session(dsn)) {
   auto timeout = static_cast<std::uint32_t>(std::max<std::int64_t>(0, wait.count()));
   auto row = sql::AcquireArchiverLock(*session_, name_, timeout);
   if (!row || !row->acquired) throw std::runtime_error("lock: GET_LOCK('" + name_ + "') returned NULL");

@@ -17,8 +17,12 @@ class session;
 
 namespace ntpmon::archiver {
 
-// "archiver-log_scores"
-std::string run_lock_name(const std::string& table);
+inline constexpr const char* kDefaultRunLockPattern = "archiver-{table}";
+
+// The lock name for a table: `pattern` with {table} replaced ("archiver-log_scores" by
+// default, the original's name, so this program and the original exclude each other).
+// Throws std::invalid_argument when the name is longer than MySQL's 64 characters.
+std::string run_lock_name(const std::string& table, const std::string& pattern = kDefaultRunLockPattern);
 
 // Another session holds the lock (after waiting `wait`, if any).
 class LockNotAcquired : public std::runtime_error {
@@ -28,9 +32,9 @@ class LockNotAcquired : public std::runtime_error {
 
 class RunLock {
  public:
-  // Opens the lock connection and takes the lock, waiting up to `wait` (whole seconds).
-  // Throws LockNotAcquired, or a database error when the lock query fails.
-  RunLock(const db::Dsn& dsn, const std::string& table, std::chrono::seconds wait);
+  // Opens the lock connection and takes the lock `name`, waiting up to `wait` (whole
+  // seconds). Throws LockNotAcquired, or a database error when the lock query fails.
+  RunLock(const db::Dsn& dsn, std::string name, std::chrono::seconds wait);
   ~RunLock();
   RunLock(const RunLock&) = delete;
   RunLock& operator=(const RunLock&) = delete;

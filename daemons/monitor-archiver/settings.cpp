@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "config/config_error.h"
+#include "run_lock.h"
 #include "source_table.h"
 
 namespace ntpmon::archiver {
@@ -75,6 +76,11 @@ void add_archiver_settings(config::Schema& schema) {
                  .env("archiver_lock_wait")
                  .help("how long to wait for another run's lock on the table (0: exit at once)"));
 
+  schema.add(Setting::string("lock_name", "archiver-{table}")
+                 .env("archiver_lock_name")
+                 .help("GET_LOCK name of a run, {table} replaced; MySQL locks are server-wide, so the "
+                       "default excludes every archiver of that table on the server, the original too"));
+
   schema.add(Setting::string("avro.path").env("avro_path").help("existing directory for the Avro files (fileavro)"));
   schema.add(Setting::string("avro.codec", "snappy")
                  .env("avro_codec")
@@ -141,6 +147,12 @@ ArchiverSettings archiver_settings(const config::Config& c) {
   auto lock_wait = c.duration("lock_wait");
   if (lock_wait.count() < 0) throw config::ConfigError(where(c, "lock_wait") + ": must not be negative");
   s.lock_wait = whole_seconds(lock_wait);
+  s.lock_name = c.string("lock_name");
+  try {
+    run_lock_name("log_scores_archive", s.lock_name);  // the longest table name
+  } catch (const std::invalid_argument& e) {
+    throw config::ConfigError(where(c, "lock_name") + ": " + e.what());
+  }
 
   if (avro_path) {
     FileAvroSettings f;

@@ -7,6 +7,7 @@
 //   valid_tables              app_valid_tables          log_scores,log_scores_archive,log_scores_test
 //   read_chunk_rows           archiver_read_chunk_rows  50000   rows per MySQL read
 //   lock_wait                 archiver_lock_wait        0s      wait for another run's lock
+//   lock_name                 archiver_lock_name        archiver-{table}  GET_LOCK name (server-wide)
 //   avro.path                 avro_path                 (none)  directory of the Avro files
 //   avro.codec                avro_codec                snappy  null | deflate | snappy (deflate is
 //                                                               avro-c at level 9: ~75,000 rows/s)
@@ -48,6 +49,7 @@ struct ArchiverSettings {
   std::vector<std::string> valid_tables;
   std::uint32_t read_chunk_rows = 50000;
   std::chrono::seconds lock_wait{0};
+  std::string lock_name = "archiver-{table}";  // {table} is replaced
   // Present when avro_path is set.
   std::optional<FileAvroSettings> fileavro;
   // Present when ch_dsn is set.

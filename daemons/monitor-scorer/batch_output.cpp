@@ -1,5 +1,6 @@
 #include "batch_output.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "json_rows.h"
@@ -62,9 +63,19 @@ void BatchOutput::add(ServerState& state, ScoredRow row) {
 
 WriteCounts BatchOutput::write(soci::session& session, std::uint32_t scorer_id) const {
   WriteCounts counts;
+  // Inserted grouped by server, each server's rows in processing order: the inserts take
+  // shared locks on the servers rows (foreign key) in ascending order, as the UPDATE of
+  // servers takes its exclusive ones, so a scorer running beside this one cannot deadlock
+  // with it.
+  std::vector<const ScoredRow*> ordered;
+  ordered.reserve(log_rows_.size());
+  for (const auto& r : log_rows_) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const ScoredRow* a, const ScoredRow* b) { return a->server_id < b->server_id; });
   counts.log_scores = write_chunks(
-      log_rows_,
-      [](JsonRows& j, const ScoredRow& r) {
+      ordered,
+      [](JsonRows& j, const ScoredRow* row) {
+        const auto& r = *row;
         j.field("s", r.server_id);
         j.field("t", r.ts);
         j.field("c", r.score);

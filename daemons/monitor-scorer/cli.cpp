@@ -24,8 +24,11 @@ std::string innermost(const std::exception& e) {
   return e.what();
 }
 
-RunnerOptions runner_options(const config::Config& cfg) {
+RunnerOptions runner_options(const config::Config& cfg, const db::DatabaseConfig& database) {
   RunnerOptions o;
+  if (cfg.boolean("scorer.parallel")) {
+    o.connect = [dsn = database.dsn] { return db::open_session(dsn); };
+  }
   if (cfg.has("scorer.batch_size")) o.batch_size = static_cast<std::uint64_t>(cfg.integer("scorer.batch_size"));
   o.gap_horizon = std::chrono::duration_cast<std::chrono::seconds>(cfg.duration("scorer.gap_horizon"));
   return o;
@@ -47,6 +50,9 @@ void add_scorer_settings(config::Schema& schema) {
   schema.add(Setting::duration("scorer.gap_horizon", std::chrono::minutes(10))
                  .env("SCORER_GAP_HORIZON")
                  .help("how long ids passed without a visible row are rescanned for late commits"));
+  schema.add(Setting::boolean("scorer.parallel", true)
+                 .env("SCORER_PARALLEL")
+                 .help("run the scorers' batches at the same time, each on a connection of its own"));
   schema.add(Setting::string("log.level", "info")
                  .env("LOG_LEVEL")
                  .choices({"debug", "info", "warn", "error"})
@@ -76,7 +82,7 @@ int Commands::run(const config::Config& cfg, const db::DatabaseConfig& database,
       for (const auto& line : scorer_status_report(*session)) out << line << '\n';
       return 0;
     }
-    auto options = runner_options(cfg);
+    auto options = runner_options(cfg, database);
     options.stop_requested = [&] { return shutdown->stop_requested(); };
     options.retry.sleep = [&](std::chrono::milliseconds d) { return !shutdown->wait_for(d); };
     if (run_->parsed()) {

@@ -19,7 +19,7 @@ namespace ntpmon::scorer {
 
 inline constexpr const char* kProgram = "monitor-scorer";
 
-// admin.listen, scorer.batch_size, scorer.gap_horizon, log.level.
+// admin.listen, scorer.batch_size, scorer.gap_horizon, scorer.parallel, log.level.
 void add_scorer_settings(config::Schema& schema);
 
 class Commands {

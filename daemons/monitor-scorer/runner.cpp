@@ -1,9 +1,13 @@
 #include "runner.h"
 
+#include <soci/soci.h>
+
 #include <exception>
+#include <thread>
 #include <stdexcept>
 
 #include "algorithm.h"
+#include "db/transient.h"
 #include "scorer_metrics.h"
 #include "scorer_settings.h"
 #include "sql/scorer.h"
@@ -26,6 +30,13 @@ std::string innermost_message(const std::exception& e) {
 
 Runner::Runner(soci::session& session, log::Logger logger, ScorerMetrics* metrics, RunnerOptions options)
     : session_(session), logger_(std::move(logger)), metrics_(metrics), options_(std::move(options)) {}
+
+Runner::~Runner() = default;
+
+Runner::Slot::Slot(std::unique_ptr<ScorerWorker> w, const runtime::BackoffPolicy& policy)
+    : worker(std::move(w)), backoff(policy) {}
+Runner::Slot::~Slot() = default;
+Runner::Slot::Slot(Slot&&) noexcept = default;
 
 ScorerWorker* Runner::worker(std::uint32_t scorer_id) {
   auto it = slots_.find(scorer_id);
@@ -56,8 +67,8 @@ RoundResult Runner::round() {
     }
     live.insert(r.id);
     if (!slots_.count(r.id)) {
-      slots_.emplace(r.id, Slot{std::make_unique<ScorerWorker>(r.id, make_algorithm(r.hostname), logger_, metrics_),
-                                runtime::Backoff(options_.failure_backoff)});
+      slots_.emplace(r.id, Slot(std::make_unique<ScorerWorker>(r.id, make_algorithm(r.hostname), logger_, metrics_),
+                                options_.failure_backoff));
     }
   }
   std::erase_if(slots_, [&](const auto& kv) { return !live.count(kv.first); });
@@ -67,33 +78,64 @@ RoundResult Runner::round() {
   batch_options.row_limit = effective_batch_size(options_.batch_size, settings);
   batch_options.gap_horizon = options_.gap_horizon;
 
-  for (auto& [id, slot] : slots_) {  // B11: by scorer id
-    if (options_.stop_requested && options_.stop_requested()) break;
-    if (slot.excluded || std::chrono::steady_clock::now() < slot.rest_until) {
-      ++result.resting;
-      continue;
+  if (!options_.connect) {
+    for (auto& [id, slot] : slots_) {  // B11: by scorer id
+      if (options_.stop_requested && options_.stop_requested()) break;
+      run_slot(id, slot, session_, batch_options, result);
     }
-    try {
-      const auto outcome = slot.worker->run_batch(session_, options_.lock_mode, batch_options, options_.retry);
-      slot.backoff.reset();
-      switch (outcome.status) {
-        case BatchOutcome::Status::scored:
-          ++result.worked;
-          result.rows += outcome.monitor_rows;
-          break;
-        case BatchOutcome::Status::unavailable: ++result.unavailable; break;
-        case BatchOutcome::Status::idle: break;
-      }
-    } catch (const std::exception& e) {
-      ScorerFailure f{id, std::string(slot.worker->name()), innermost_message(e)};
-      const auto rest = slot.backoff.next();
-      slot.rest_until = std::chrono::steady_clock::now() + rest;
-      logger_.error("scorer batch failed", {{"scorer", f.name}, {"scorer_id", id}, {"error", f.error},
-                                            {"retry_in", rest}});
-      result.failures.push_back(std::move(f));
-    }
+    return result;
   }
+  // All scorers at once, each on its own connection; the round ends when all are done.
+  std::vector<std::thread> threads;
+  for (auto& [id, slot] : slots_) {
+    threads.emplace_back([this, id = id, &slot = slot, &batch_options, &result] {
+      try {
+        if (!slot.session) slot.session = options_.connect();
+      } catch (const std::exception& e) {
+        std::lock_guard lock(result_mutex_);
+        result.failures.push_back({id, std::string(slot.worker->name()), innermost_message(e)});
+        logger_.error("cannot connect", {{"scorer_id", id}, {"error", innermost_message(e)}});
+        return;
+      }
+      run_slot(id, slot, *slot.session, batch_options, result);
+    });
+  }
+  for (auto& t : threads) t.join();
   return result;
+}
+
+void Runner::run_slot(std::uint32_t id, Slot& slot, soci::session& session, const BatchOptions& batch_options,
+                      RoundResult& result) {
+  if (slot.excluded || std::chrono::steady_clock::now() < slot.rest_until) {
+    std::lock_guard lock(result_mutex_);
+    ++result.resting;
+    return;
+  }
+  try {
+    const auto outcome = slot.worker->run_batch(session, options_.lock_mode, batch_options, options_.retry);
+    slot.backoff.reset();
+    std::lock_guard lock(result_mutex_);
+    switch (outcome.status) {
+      case BatchOutcome::Status::scored:
+        ++result.worked;
+        result.rows += outcome.monitor_rows;
+        break;
+      case BatchOutcome::Status::unavailable: ++result.unavailable; break;
+      case BatchOutcome::Status::idle: break;
+    }
+  } catch (const std::exception& e) {
+    ScorerFailure f{id, std::string(slot.worker->name()), innermost_message(e)};
+    const auto rest = slot.backoff.next();
+    slot.rest_until = std::chrono::steady_clock::now() + rest;
+    logger_.error("scorer batch failed", {{"scorer", f.name}, {"scorer_id", id}, {"error", f.error},
+                                          {"retry_in", rest}});
+    if (slot.session && db::is_connection_lost(e)) slot.session.reset();
+    std::lock_guard lock(result_mutex_);
+    result.failures.push_back(std::move(f));
+  } catch (...) {
+    std::lock_guard lock(result_mutex_);
+    result.failures.push_back({id, std::string(slot.worker->name()), "unknown error"});
+  }
 }
 
 std::vector<ScorerFailure> Runner::run_until_caught_up() {

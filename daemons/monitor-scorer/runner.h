@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -36,6 +38,9 @@ struct RunnerOptions {
   runtime::BackoffPolicy failure_backoff{std::chrono::seconds(5), 1.5, std::chrono::seconds(120), 0.5};
   // Between two scorers of a round; true stops the round.
   std::function<bool()> stop_requested;
+  // When set, each scorer runs its batch of a round on a connection of its own, all scorers
+  // at once (one thread each); otherwise one after the other on the runner's connection.
+  std::function<std::unique_ptr<soci::session>()> connect;
 };
 
 struct ScorerFailure {
@@ -56,6 +61,9 @@ struct RoundResult {
 class Runner {
  public:
   Runner(soci::session& session, log::Logger logger, ScorerMetrics* metrics, RunnerOptions options);
+  ~Runner();
+  Runner(const Runner&) = delete;
+  Runner& operator=(const Runner&) = delete;
 
   // One round. Throws when the registry cannot be read.
   RoundResult round();
@@ -69,11 +77,19 @@ class Runner {
 
  private:
   struct Slot {
+    Slot(std::unique_ptr<ScorerWorker> w, const runtime::BackoffPolicy& policy);
+    ~Slot();
+    Slot(Slot&&) noexcept;
     std::unique_ptr<ScorerWorker> worker;
     runtime::Backoff backoff;
     std::chrono::steady_clock::time_point rest_until{};
-    bool excluded = false;  // run mode: failed for good
+    bool excluded = false;                    // run mode: failed for good
+    std::unique_ptr<soci::session> session;   // parallel rounds: the scorer's own connection
   };
+
+  // One batch of one scorer; records the outcome or the failure in `result`. Never throws.
+  void run_slot(std::uint32_t id, Slot& slot, soci::session& session, const BatchOptions& batch_options,
+                RoundResult& result);
 
   soci::session& session_;
   log::Logger logger_;
@@ -81,6 +97,7 @@ class Runner {
   RunnerOptions options_;
   std::map<std::uint32_t, Slot> slots_;
   std::set<std::string> unknown_reported_;
+  std::mutex result_mutex_;  // parallel rounds write the round's result
 };
 
 }  // namespace ntpmon::scorer

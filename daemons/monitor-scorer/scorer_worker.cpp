@@ -1,5 +1,7 @@
 #include "scorer_worker.h"
 
+#include <utility>
+
 #include "db/transaction.h"
 #include "db/transient.h"
 #include "scorer_metrics.h"
@@ -45,7 +47,13 @@ BatchOutcome ScorerWorker::run_batch(soci::session& session, LockMode mode, cons
           outcome = BatchOutcome{};
           committed.reset();
           try {
+            auto lap = std::chrono::steady_clock::now();
+            const auto split = [&lap] {
+              const auto now = std::chrono::steady_clock::now();
+              return std::chrono::duration<double>(now - std::exchange(lap, now));
+            };
             auto batch = read_batch(s, scorer_id_, mode, options);
+            outcome.read_time = split();
             if (!batch) {
               outcome.status = BatchOutcome::Status::unavailable;
               return;
@@ -63,13 +71,16 @@ BatchOutcome ScorerWorker::run_batch(soci::session& session, LockMode mode, cons
               }
             }
             ServerState state = load_server_state(s, *batch);
+            outcome.state_time = split();
             BatchOutput output(algorithm_->policy(), algorithm_->writes_overall_score());
             ScoringContext context{std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
                                    &outcome.skipped};
             algorithm_->score(s, *batch, state, output, context);
+            outcome.score_time = split();
             outcome.writes = output.write(s, scorer_id_);
             outcome.writes.server_scores_created = state.created_rows;
             commit_cursor_and_gaps(s, *batch);
+            outcome.write_time = split();
             outcome.scored = batch->scorable_rows();
             outcome.cursor_after = batch->new_cursor;
             committed = std::move(*batch);
@@ -118,7 +129,8 @@ void ScorerWorker::report(const BatchOutcome& o) {
     metrics_->sql_updates("update_scorer_status").inc();
   }
   logger_.debug("batch committed", {{"rows", o.monitor_rows}, {"scored", o.scored}, {"log_scores", o.writes.log_scores},
-                                    {"cursor", o.cursor_after}, {"duration", o.duration}});
+                                    {"cursor", o.cursor_after}, {"duration", o.duration}, {"read", o.read_time},
+                                    {"state", o.state_time}, {"score", o.score_time}, {"write", o.write_time}});
 }
 
 }  // namespace ntpmon::scorer

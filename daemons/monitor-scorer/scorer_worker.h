@@ -38,6 +38,9 @@ struct BatchOutcome {
   WriteCounts writes;
   std::vector<SkippedRow> skipped;
   std::chrono::duration<double> duration{};
+  // Where the time of the committed attempt went (debug log): reading the batch, loading the
+  // servers' state, computing (with recentmedian's cache loads), writing.
+  std::chrono::duration<double> read_time{}, state_time{}, score_time{}, write_time{};
 };
 
 class ScorerWorker {

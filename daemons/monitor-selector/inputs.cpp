@@ -35,8 +35,9 @@ selection::MonitorRow monitor_row(sql::GetMonitorPriorityRow&& r) {
   m.monitor_ip = std::move(r.monitor_ip);
   m.avg_rtt = r.avg_rtt;
   m.monitor_priority = r.monitor_priority;
-  m.avg_step = r.avg_step;
-  m.healthy = r.healthy != 0;
+  // Never NULL (every log_scores row in the window has a step); see GetMonitorPriority.
+  m.avg_step = r.avg_step.value_or(0.0);
+  m.healthy = r.healthy.value_or(1) != 0;
   m.monitor_status = global_status(r.monitor_status);
   if (r.status) m.status = server_status(*r.status);
   m.count = r.count;

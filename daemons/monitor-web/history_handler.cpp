@@ -38,7 +38,13 @@ MonitorFilter resolve_monitor(RequestContext& ctx, const ServerInfo& server) {
       return {id, std::nullopt};
     }
     case MonitorSelector::Kind::default_scorer: {
-      auto id = ctx.store.get().default_scorer_id(server.ip_version);
+      std::optional<std::uint32_t> id;
+      if (auto hit = ctx.cache.default_scorer(server.ip_version)) {
+        id = *hit;
+      } else {
+        id = ctx.store.get().default_scorer_id(server.ip_version);
+        ctx.cache.put_default_scorer(server.ip_version, id);
+      }
       if (!id) {
         // As the original: logged, and the request goes on without a monitor filter.
         ctx.logger.warn("no recentmedian scorer for the server's family; answering with every monitor's rows",
@@ -58,7 +64,7 @@ void add_history_headers(WebResponse& r, std::span<const HistoryEntry> rows, std
 std::optional<ServerInfo> api_server(RequestContext& ctx, const std::string& server_text, std::optional<WebResponse>& error) {
   std::optional<ServerInfo> server;
   try {
-    server = find_api_server(ctx.store.get(), server_text);
+    server = find_api_server(ctx.store.get(), ctx.cache, server_text);
   } catch (const std::exception& e) {
     ctx.logger.error("server lookup failed", {{"server", server_text}, {"error", e}});
     error = json_error(500, "internal error");

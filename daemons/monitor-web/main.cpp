@@ -40,6 +40,10 @@ void add_web_settings(ntpmon::config::Schema& schema) {
                  .range(1, 1024)
                  .help("requests served at once (each keep-alive connection holds one); also the "
                        "database connections at most"));
+  schema.add(Setting::duration("web.lookup_cache_ttl", std::chrono::seconds(10))
+                 .env("WEB_LOOKUP_CACHE_TTL")
+                 .help("how long a looked-up server and the default monitor are reused; 0s: always ask "
+                       "the database"));
   schema.add(Setting::string("admin.listen", "127.0.0.1:9108")
                  .env("WEB_ADMIN_LISTEN")
                  .help("address of /metrics and /__health; empty: none"));
@@ -85,7 +89,10 @@ int main(int argc, char** argv) {
     { auto check = pool.acquire(); }  // fail at start, not on the first request, when the database is unreachable
 
     metrics::Registry registry;
-    web::WebApp app_handler(pool, web::system_clock(), logger, &registry);
+    web::WebAppOptions app_options;
+    app_options.lookup_cache_ttl =
+        std::chrono::duration_cast<std::chrono::milliseconds>(cfg.duration("web.lookup_cache_ttl"));
+    web::WebApp app_handler(pool, web::system_clock(), logger, &registry, app_options);
     std::optional<metrics::AdminServer> admin;
     if (!cfg.string("admin.listen").empty()) {
       admin.emplace(cfg.string("admin.listen"), registry, [&pool] {

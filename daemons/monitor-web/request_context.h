@@ -10,6 +10,7 @@
 
 #include "db/pool.h"
 #include "log/logger.h"
+#include "lookup_cache.h"
 #include "request_params.h"
 #include "web_http.h"
 #include "web_store.h"
@@ -41,6 +42,7 @@ struct RequestContext {
   std::chrono::sys_seconds now;
   LazyStore& store;
   const log::Logger& logger;
+  LookupCache& cache;
 
   bool is_loopback_client() const;
 };

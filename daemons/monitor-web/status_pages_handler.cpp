@@ -49,7 +49,7 @@ WebResponse handle_selector_page(RequestContext& ctx) {
   const auto& seg = ctx.segments;
   if (seg.size() != 2 || seg[1].empty()) return text_error(404, "not found");
   WebStore& store = ctx.store.get();
-  auto server = find_web_server(store, seg[1]);
+  auto server = find_web_server(store, ctx.cache, seg[1]);
   if (!server || deleted_beyond(*server, DeletionHorizon::page, ctx.now)) {
     WebResponse r = ok(kHtmlType, render_not_found_page("No server with that address or name is known."), cache::kError);
     r.status = 404;

@@ -47,8 +47,12 @@ Clock system_clock() {
   return [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); };
 }
 
-WebApp::WebApp(db::Pool& pool, Clock clock, log::Logger logger, metrics::Registry* registry)
-    : pool_(pool), clock_(std::move(clock)), logger_(std::move(logger)), metrics_(std::make_unique<Metrics>()) {
+WebApp::WebApp(db::Pool& pool, Clock clock, log::Logger logger, metrics::Registry* registry, WebAppOptions options)
+    : pool_(pool),
+      clock_(std::move(clock)),
+      logger_(std::move(logger)),
+      cache_(options.lookup_cache_ttl),
+      metrics_(std::make_unique<Metrics>()) {
   if (registry) {
     metrics_->requests = &registry->counter_family("web_requests_total", "HTTP requests answered, by route and status.",
                                                    {"route", "status"});
@@ -101,7 +105,7 @@ WebResponse WebApp::handle(const WebRequest& request) const {
 WebResponse WebApp::route(const WebRequest& request, const std::vector<std::string>& seg, LazyStore& store,
                           std::chrono::sys_seconds now) const {
   QueryParams query(request.raw_query);
-  RequestContext ctx{request, query, seg, now, store, logger_};
+  RequestContext ctx{request, query, seg, now, store, logger_, cache_};
   const std::string& first = seg[0];
 
   // The data API: /api/data/<rest> (public) = /api/<rest> (the data-api's own routes).

@@ -7,16 +7,23 @@
 
 #include "db/pool.h"
 #include "log/logger.h"
+#include "lookup_cache.h"
 #include "metrics/registry.h"
 #include "request_context.h"
 #include "web_http.h"
 
 namespace ntpmon::web {
 
+struct WebAppOptions {
+  // How long looked-up servers and default monitors are reused (LookupCache); 0: not at all.
+  std::chrono::milliseconds lookup_cache_ttl{10000};
+};
+
 class WebApp {
  public:
   // `registry` may be null (no metrics).
-  WebApp(db::Pool& pool, Clock clock, log::Logger logger, metrics::Registry* registry = nullptr);
+  WebApp(db::Pool& pool, Clock clock, log::Logger logger, metrics::Registry* registry = nullptr,
+         WebAppOptions options = {});
   ~WebApp();
   WebApp(const WebApp&) = delete;
   WebApp& operator=(const WebApp&) = delete;
@@ -31,6 +38,7 @@ class WebApp {
   db::Pool& pool_;
   Clock clock_;
   log::Logger logger_;
+  mutable LookupCache cache_;
   struct Metrics;
   std::unique_ptr<Metrics> metrics_;
 };

@@ -34,7 +34,7 @@ WebResponse page_not_found(std::string_view what) {
 
 // find(x) for a web path, with the 3-year deletion horizon of the public site.
 std::optional<ServerInfo> find_for_page(RequestContext& ctx, const std::string& text) {
-  auto server = find_web_server(ctx.store.get(), text);
+  auto server = find_web_server(ctx.store.get(), ctx.cache, text);
   if (!server || deleted_beyond(*server, DeletionHorizon::page, ctx.now)) return std::nullopt;
   return server;
 }
@@ -158,7 +158,7 @@ WebResponse handle_graph_path(RequestContext& ctx) {
   if (!ctx.request.raw_query.empty()) {
     return redirect(308, ctx.request.target_path);
   }
-  auto server = find_api_server(ctx.store.get(), seg[1]);
+  auto server = find_api_server(ctx.store.get(), ctx.cache, seg[1]);
   if (!server || deleted_beyond(*server, DeletionHorizon::graph, ctx.now)) return text_error(404, "not found");
   if (seg[1] != server->ip) return redirect(308, "/graph/" + percent_encode_segment(server->ip) + "/" + name);
   if (name == "offset.png") return redirect(302, graph_svg_path(*server));  // no rasterizer (§6.2)

@@ -19,15 +19,15 @@
 -- 1 when the lock was taken within timeout_s seconds (0: do not wait), 0 when another
 -- session holds it, NULL on error.
 -- name: AcquireArchiverLock :one
-SELECT GET_LOCK(:lock_name /*: varchar */, :timeout_s /*: int unsigned */) AS acquired /*: bigint null */;
+SELECT GET_LOCK(:lock_name /*: varchar */, :timeout_s /*: int unsigned */) AS acquired /*: int null */;
 
 -- 1 while this connection still holds the lock: checked before every marker update, so a
 -- run whose lock connection died (and with it the lock) stops instead of racing another run.
 -- name: HoldsArchiverLock :one
-SELECT IS_USED_LOCK(:lock_name /*: varchar */) = CONNECTION_ID() AS held /*: bigint null */;
+SELECT IS_USED_LOCK(:lock_name /*: varchar */) = CONNECTION_ID() AS held /*: int null */;
 
 -- name: ReleaseArchiverLock :one
-SELECT RELEASE_LOCK(:lock_name /*: varchar */) AS released /*: bigint null */;
+SELECT RELEASE_LOCK(:lock_name /*: varchar */) AS released /*: int null */;
 
 -- ---- progress markers (§2.2 step 4, §2.3 step 7e, §2.5) ----
 
@@ -35,10 +35,11 @@ SELECT RELEASE_LOCK(:lock_name /*: varchar */) AS released /*: bigint null */;
 -- archivers that never ran), then the lowest marker, ties by oldest modified_on (§2.2.4).
 -- The times come as Unix seconds of the database's own clock, so the interval check of
 -- §2.3.2 does not depend on this host's clock; a zero modified_on reads as 0 ("never").
+-- (COALESCE only tells the server's metadata that the columns are never NULL.)
 -- name: ListArchiveStatus :many
 SELECT id, archiver, log_score_id,
-       UNIX_TIMESTAMP(modified_on) AS modified_unix /*: bigint */,
-       UNIX_TIMESTAMP() AS db_now_unix /*: bigint */
+       COALESCE(UNIX_TIMESTAMP(modified_on), 0) AS modified_unix /*: bigint */,
+       COALESCE(UNIX_TIMESTAMP(), 0) AS db_now_unix /*: bigint */
 FROM log_scores_archive_status
 ORDER BY log_score_id, modified_on;
 

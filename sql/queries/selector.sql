@@ -73,13 +73,18 @@ WHERE id = :server_id;
 -- §2.2 the per-server monitor view: one row per monitor of type 'monitor' that has
 -- log_scores for this server in the last 24 hours, with
 --   avg_rtt          = AVG(rtt) / 1000 (rtt is in microseconds), informational;
---   monitor_priority = ROUND(avg_rtt * (1 + 2 * (1 - AVG(step)))), lower is better;
+--   monitor_priority = ROUND(avg_rtt * (1 + 2 * (1 - AVG(step)))), lower is better (ROUND of
+--                      a double rounds half to even, as in the original's database; the CAST
+--                      only gives the integral value an integer type);
+--   avg_step         = AVG(step);
 --   healthy          = 0 when AVG(step) < 0, else 1;
 --   count            = the number of log_scores rows in the window (>= 1);
--- the monitor's global status, account and IP, the account's flags, and its server_scores
--- row for this server (status NULL when there is none: a candidate whose updates match
--- nothing). A monitor with a server_scores row but no log_scores in the window is not in
--- the view and so invisible to the pass (§2.2).
+-- and the monitor's global status, account and IP, the account's flags, and its
+-- server_scores row for this server (status NULL when there is none: a candidate whose
+-- updates match nothing). avg_step and healthy are never NULL (every row has a step), but
+-- the server's metadata calls them nullable, so their types do too.
+-- A monitor with a server_scores row but no log_scores in the window is not in the view and
+-- so invisible to the pass (§2.2).
 -- Row order = rank, best first: healthy, then lower priority, higher avg_step, lower
 -- avg_rtt. D1: a NULL priority (every rtt NULL) sorts after every row with a priority (the
 -- first key; for all other rows it is equal, so their order is the original's). D2: exact
@@ -92,9 +97,9 @@ WHERE id = :server_id;
 SELECT m.id, m.id_token, m.tls_name, m.account_id,
        m.ip AS monitor_ip,
        w.rtt_avg / 1000 AS avg_rtt /*: double null */,
-       ROUND((w.rtt_avg / 1000) * (1 + 2 * (1 - w.step_avg))) AS monitor_priority /*: bigint null */,
-       w.step_avg AS avg_step /*: double */,
-       CASE WHEN w.step_avg < 0 THEN 0 ELSE 1 END AS healthy /*: int */,
+       CAST(ROUND((w.rtt_avg / 1000) * (1 + 2 * (1 - w.step_avg))) AS SIGNED) AS monitor_priority /*: bigint null */,
+       w.step_avg AS avg_step /*: double null */,
+       CASE WHEN w.step_avg < 0 THEN 0 ELSE 1 END AS healthy /*: int null */,
        m.status AS monitor_status /*: monitors.status */,
        ss.status /*: server_scores.status null */,
        w.n AS count /*: bigint */,

@@ -267,7 +267,12 @@ std::int64_t ArchiverTestEnv::modified_unix(const std::string& archiver) {
 }
 
 std::map<std::string, std::string> ArchiverTestEnv::env(const std::map<std::string, std::string>& extra) const {
-  std::map<std::string, std::string> e{{"DATABASE_DSN", db_.dsn_text()}, {"avro_path", avro_dir_.string()}};
+  // GET_LOCK names are server-wide: each test's runs lock a name of their own, so tests running
+  // side by side on the shared server do not exclude each other (tests of the default name
+  // unset archiver_lock_name).
+  std::map<std::string, std::string> e{{"DATABASE_DSN", db_.dsn_text()},
+                                       {"avro_path", avro_dir_.string()},
+                                       {"archiver_lock_name", "archiver-{table}-" + db_.name()}};
   for (const auto& [k, v] : extra) e[k] = v;
   return e;
 }
@@ -451,7 +456,13 @@ Child::Child(const std::vector<std::string>& argv, const std::map<std::string, s
     auto eq = kv.find('=');
     if (eq != std::string::npos) merged[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
-  for (const auto& [k, v] : env) merged[k] = v;
+  for (const auto& [k, v] : env) {
+    if (v == "\x01unset") {
+      merged.erase(k);
+    } else {
+      merged[k] = v;
+    }
+  }
   std::vector<std::string> env_strings;
   for (const auto& [k, v] : merged) env_strings.push_back(k + "=" + v);
   std::vector<char*> cargv, cenv;
@@ -485,6 +496,12 @@ Child::~Child() {
 
 void Child::kill(int signal) {
   if (pid_ > 0 && !waited_) ::kill(pid_, signal);
+}
+
+bool Child::running() {
+  if (waited_) return false;
+  if (::waitpid(pid_, &status_, WNOHANG) == pid_) waited_ = true;
+  return !waited_;
 }
 
 int Child::wait() {

@@ -117,6 +117,8 @@ class Child {
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;
   void kill(int signal);
+  // False once the program has exited (does not block).
+  bool running();
   // Waits; returns the exit status, or -signal when killed. Output goes to `output()`.
   int wait();
   std::string output() const;

@@ -83,19 +83,24 @@ TEST(ArchiverRun, Tv15LockHeldElsewhere) {
   *holder << "SELECT GET_LOCK('archiver-log_scores', 0)", soci::into(got);
   ASSERT_EQ(got, 1);
 
-  auto r = env.run({{"batch_avro_min_size", "1"}});
+  // The original's lock name (archiver-<table>), which this test holds.
+  const std::map<std::string, std::string> default_lock{{"batch_avro_min_size", "1"}, {"archiver_lock_name", "\x01unset"}};
+  auto r = env.run(default_lock);
   EXPECT_EQ(r.exit_status, 1);
   EXPECT_EQ(r.out, "Error: did not get lock, exiting\n");
   EXPECT_TRUE(std::filesystem::is_empty(env.avro_dir()));
   EXPECT_EQ(env.marker("fileavro"), std::nullopt);
 
   // The lock is per table.
-  auto other = env.run({{"batch_avro_min_size", "1"}}, {"archive", "-t", "log_scores_test"});
+  auto other = env.run(default_lock, {"archive", "-t", "log_scores_test"});
   EXPECT_EQ(other.exit_status, 0) << other.out << other.err;
 
   // Waiting for the lock (archiver_lock_wait) gets it once the holder lets go.
   Child waiting({program_path("monitor-archiver"), "archive"},
-                env.env({{"batch_avro_min_size", "1"}, {"archiver_lock_wait", "60s"}, {"batch_avro_interval", "0s"}}));
+                env.env({{"batch_avro_min_size", "1"},
+                         {"archiver_lock_name", "\x01unset"},
+                         {"archiver_lock_wait", "60s"},
+                         {"batch_avro_interval", "0s"}}));
   long long released = 0;
   *holder << "SELECT RELEASE_LOCK('archiver-log_scores')", soci::into(released);
   EXPECT_EQ(waiting.wait(), 0) << waiting.output();
@@ -142,7 +147,7 @@ TEST(ArchiverRun, SigtermStopsPromptlyAndDiscardsTheBatchInProgress) {
     }
     return false;
   };
-  while (!writing() && std::chrono::steady_clock::now() < deadline) {
+  while (!writing() && run.running() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ASSERT_TRUE(writing()) << run.output();

@@ -22,7 +22,9 @@ const char* pair_status(int k) {
   return kStatuses[k % 10];
 }
 
-// One check result of a monitor: mostly good, sometimes worse (the §2.5 rows).
+// One check result of a monitor. Servers differ as in the pool: most are healthy (almost
+// every check good), some are mediocre (medium offsets, timeouts), a few are bad (big offsets,
+// kiss codes, errors).
 struct Check {
   scoring::StepInput input;
   std::optional<double> offset_seconds;
@@ -30,13 +32,25 @@ struct Check {
   std::optional<std::string> attributes;
 };
 
-Check random_check(std::mt19937_64& rng) {
+enum class Health { healthy, mediocre, bad };
+
+Health server_health(int server_index) {
+  const int h = (server_index * 37) % 100;
+  if (h < 80) return Health::healthy;
+  if (h < 95) return Health::mediocre;
+  return Health::bad;
+}
+
+Check random_check(std::mt19937_64& rng, Health health) {
   std::uniform_int_distribution<int> pick(0, 99);
   std::uniform_int_distribution<int> ms(0, 20);
   std::uniform_int_distribution<int> rtt_us(1000, 200000);
   Check c;
   c.input.stratum = 2;
-  const int p = pick(rng);
+  int p = pick(rng);
+  // Shift the draw: healthy servers almost always land in the first branch.
+  if (health == Health::healthy) p = p < 96 ? 0 : 70 + (p - 96) * 7;
+  if (health == Health::bad) p = 40 + p * 60 / 100;
   if (p < 70) {
     c.input.offset = std::chrono::milliseconds(ms(rng));
   } else if (p < 80) {
@@ -120,7 +134,7 @@ Scenario make_scenario(ScenarioSpec spec) {
     const int s = r % spec.servers;
     const int j = r / spec.servers;
     const int k = j % pairs;
-    const auto check = random_check(rng);
+    const auto check = random_check(rng, server_health(s));
     const auto step = scoring::compute_step(check.input);
     auto& score = pair_score[static_cast<std::size_t>(s * pairs + k)];
     score = scoring::next_monitor_score(score, step);

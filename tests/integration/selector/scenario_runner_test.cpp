@@ -61,8 +61,9 @@ TEST_P(SelectorScenario, OncePassMatchesExpectation) {
     SCOPED_TRACE("row " + std::to_string(i) + " monitor " + std::to_string(want.id));
     EXPECT_EQ(got.id, want.id);
     EXPECT_EQ(got.count, want.count);
-    EXPECT_EQ(got.healthy != 0, want.healthy);
-    EXPECT_DOUBLE_EQ(got.avg_step, want.avg_step);
+    ASSERT_TRUE(got.healthy.has_value() && got.avg_step.has_value());
+    EXPECT_EQ(*got.healthy != 0, want.healthy);
+    EXPECT_DOUBLE_EQ(*got.avg_step, want.avg_step);
     ASSERT_EQ(got.avg_rtt.has_value(), want.avg_rtt.has_value());
     if (want.avg_rtt) {
       EXPECT_NEAR(*got.avg_rtt, *want.avg_rtt, 1e-9);

@@ -47,6 +47,7 @@ TEST(ArchiverSettings, DefaultsWithOnlyAvroPath) {
   EXPECT_EQ(s.cleanup.max_rows_per_run, 200000u);
   EXPECT_EQ(s.read_chunk_rows, 50000u);
   EXPECT_EQ(s.lock_wait, std::chrono::seconds(0));
+  EXPECT_EQ(s.lock_name, "archiver-{table}");
 }
 
 TEST(ArchiverSettings, ClickHouseDefaults) {
@@ -77,7 +78,9 @@ TEST(ArchiverSettings, EveryOriginalVariableHasAnEffect) {
                  {"avro_codec", "deflate"},
                  {"archiver_read_chunk_rows", "1234"},
                  {"archiver_lock_wait", "3s"},
-                 {"ch_timeout", "9s"}});
+                 {"ch_timeout", "9s"},
+                 {"archiver_lock_name", "archiver-{table}-staging"}});
+  EXPECT_EQ(s.lock_name, "archiver-{table}-staging");
   EXPECT_EQ(s.valid_tables, (std::vector<std::string>{"log_scores_test", "log_scores"}));
   EXPECT_EQ(s.cleanup.retention_days, 30u);
   EXPECT_EQ(s.fileavro->limits.min_rows, 10u);
@@ -138,7 +141,9 @@ INSTANTIATE_TEST_SUITE_P(
         Invalid{"non_numeric", {{"avro_path", "/a"}, {"retention_days", "many"}}, "retention_days"},
         Invalid{"bad_duration", {{"avro_path", "/a"}, {"batch_avro_interval", "soon"}}, "batch_avro_interval"},
         Invalid{"bad_codec", {{"avro_path", "/a"}, {"avro_codec", "lzma"}}, "avro_codec"},
-        Invalid{"native_ch_dsn", {{"ch_dsn", "tcp://10.43.92.221:9000/askntp"}}, "native protocol"}),
+        Invalid{"native_ch_dsn", {{"ch_dsn", "tcp://10.43.92.221:9000/askntp"}}, "native protocol"},
+        Invalid{"long_lock_name", {{"avro_path", "/a"}, {"archiver_lock_name", std::string(60, 'x') + "{table}"}},
+                "must have 1 to 64 characters"}),
     [](const testing::TestParamInfo<Invalid>& info) { return std::string(info.param.name); });
 
 }  // namespace

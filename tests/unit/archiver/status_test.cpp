@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "archive_status.h"
+#include "run_lock.h"
 
 namespace ntpmon::archiver {
 namespace {
@@ -41,6 +42,13 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ArchiverStatus, AfterIdIsTheMarkerOrZero) {
   EXPECT_EQ((ArchiveStatus{"a", std::nullopt, 0, 0}).after_id(), 0u);
   EXPECT_EQ((ArchiveStatus{"a", 42, 0, 0}).after_id(), 42u);
+}
+
+TEST(ArchiverRunLock, NamePerTable) {
+  EXPECT_EQ(run_lock_name("log_scores"), "archiver-log_scores");
+  EXPECT_EQ(run_lock_name("test"), "archiver-test");
+  EXPECT_EQ(run_lock_name("log_scores", "{table}@{table}"), "log_scores@log_scores");
+  EXPECT_THROW(run_lock_name("log_scores", std::string(60, 'x') + "{table}"), std::invalid_argument);
 }
 
 }  // namespace
