@@ -422,7 +422,9 @@ LoadOutcome AppConfig::load(std::stop_token stop, bool request_certificate) {
     maybe_request_certificate(key, request_certificate, stop);
   }
 
-  if (!existed || local_change || data_changed) {
+  // A local change came from the files themselves (state.json, the certificate): nothing new
+  // to write, and not writing cannot clobber another writer's newer state.json.
+  if (!existed || data_changed) {
     if (state_file_changed_since(read)) {
       // Another writer (setup) replaced state.json while this load ran: keep its file; the
       // file event makes the config manager load it.

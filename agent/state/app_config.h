@@ -13,6 +13,9 @@
 //  - A7: a replaced certificate notifies like an added one.
 //  - §21 A8: a freshly issued certificate is installed at once.
 //  - §10.4: set_api_key() with a new value asks the running config manager for a reload.
+//  - A load writes state.json only when it was missing (or moved aside) or the server data
+//    changed, and never over a file another writer replaced during the load (§4.8 step 7 also
+//    writes on "local changes", which come from the files themselves).
 //  - Certificates come from a CSR of the agent's own key (CertificateStore).
 
 #include <atomic>

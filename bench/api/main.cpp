@@ -114,6 +114,7 @@ std::unique_ptr<httplib::SSLClient> make_client(int port, const std::filesystem:
   c->set_ca_cert_path(ca_pem.c_str());
   c->enable_server_certificate_verification(true);
   c->set_keep_alive(true);
+  c->set_tcp_nodelay(true);
   c->set_read_timeout(60, 0);
   pki::use_as_client_certificate(c->ssl_context(), std::move(holder));
   return c;

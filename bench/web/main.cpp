@@ -89,7 +89,8 @@ void print_plans(const db::Dsn& dsn) {
   print_plan(*s, "server by canonical IP", "GetWebServerByIp", {"'10.0.0.42'"});
   print_plan(*s, "the default monitor", "FindDefaultScorerId", {"'v4'"});
   print_plan(*s, "log?limit=100, default monitor", "ListRecentHistory", {"42", cutoff, "1", "1", "100"});
-  print_plan(*s, "json?limit=10000, server 1, default monitor", "ListRecentHistory", {"1", cutoff, "1", "1", "10000"});
+  print_plan(*s, "json?limit=10000, server 1, default monitor", "ListRecentHistoryNumbers",
+             {"1", cutoff, "1", "1", "10000"});
   print_plan(*s, "monitor=*", "ListRecentHistory", {"42", cutoff, "NULL", "NULL", "100"});
   print_plan(*s, "since mode", "ListHistorySince", {"42", cutoff, "NULL", "NULL", "100"});
   print_plan(*s, "json monitors section", "ListServerScores", {"1"});

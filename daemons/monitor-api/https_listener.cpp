@@ -76,6 +76,7 @@ HttpsListener::HttpsListener(std::string_view listen, std::shared_ptr<const pki:
   // httplib takes ownership of the queue it is given (its API hands over a raw pointer).
   std::size_t threads = options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_tcp_nodelay(true);  // responses leave at once (no Nagle delay against delayed ACKs)
   server.set_keep_alive_max_count(1'000'000);
   server.set_keep_alive_timeout(static_cast<time_t>(options.keep_alive_timeout.count()));
   server.set_read_timeout(static_cast<time_t>(options.read_timeout.count()), 0);

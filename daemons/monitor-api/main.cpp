@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   config::Loader loader(schema);
   loader.add_flags(app);
-  app.add_subcommand("server", "serve the agent API until SIGTERM/SIGINT");
+  // Settings may follow the subcommand too (`monitor-api server --listen :8443`).
+  app.add_subcommand("server", "serve the agent API until SIGTERM/SIGINT")->fallthrough();
   if (auto rc = config::parse_command_line(app, argc, argv)) return *rc;
 
   monitor_api::ApiSettings settings;

@@ -202,10 +202,26 @@ AvroLogScoreFile::AvroLogScoreFile(std::filesystem::path path, const AvroFileOpt
       write_all(fd, avro_container_header(schema_text, options_.codec, random_sync()), path_);
     } catch (...) {
       ::close(fd);
+      ::unlink(path_.c_str());
       throw;
     }
-    if (::close(fd) != 0) throw AvroFileError("close \"" + path_.string() + "\": " + errno_text());
+    if (::close(fd) != 0) {
+      std::string error = "close \"" + path_.string() + "\": " + errno_text();
+      ::unlink(path_.c_str());
+      throw AvroFileError(error);
+    }
   }
+  try {
+    open_writer(schema_text);
+  } catch (...) {
+    avro_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);  // no half-made file stays behind
+    throw;
+  }
+}
+
+void AvroLogScoreFile::open_writer(std::string_view schema_text) {
   auto& a = *avro_;
   if (avro_schema_from_json_length(schema_text.data(), schema_text.size(), &a.schema) != 0) {
     throw AvroFileError(avro_error("logscore.avsc"));

@@ -80,6 +80,8 @@ class AvroLogScoreFile {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  void open_writer(std::string_view schema_text);
+
   struct AvroState;
   std::filesystem::path path_;
   AvroFileOptions options_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "shared_fetch.h"
 #include "sql/scorer.h"
 
 namespace ntpmon::scorer {
@@ -61,13 +62,25 @@ std::optional<BatchInput> read_batch(soci::session& session, std::uint32_t score
 
   read_gaps(session, batch, options);
 
+  const auto fetch = [&] {
+    SharedFetch::Rows rows;
+    auto after = sql::GetLogScoresAfter(session, batch.cursor, options.row_limit);
+    rows.reserve(after.size());
+    for (auto& r : after) rows.push_back(to_input_row(std::move(r)));
+    return rows;
+  };
+  std::shared_ptr<const SharedFetch::Rows> after;
+  if (options.shared_fetch) {
+    after = options.shared_fetch->get(batch.cursor, options.row_limit, fetch);
+  } else {
+    after = std::make_shared<const SharedFetch::Rows>(fetch());
+  }
   std::vector<std::uint64_t> ids;
-  auto after = sql::GetLogScoresAfter(session, batch.cursor, options.row_limit);
-  ids.reserve(after.size());
-  batch.rows.reserve(batch.rows.size() + after.size());
-  for (auto& r : after) {
+  ids.reserve(after->size());
+  batch.rows.reserve(batch.rows.size() + after->size());
+  for (const auto& r : *after) {
     ids.push_back(r.id);
-    batch.rows.push_back(to_input_row(std::move(r)));
+    batch.rows.push_back(r);
   }
   if (!ids.empty()) {
     batch.new_cursor = ids.back();

@@ -22,9 +22,12 @@ enum class LockMode {
   skip_locked,  // skip the scorer this round when another process holds it (server)
 };
 
+class SharedFetch;
+
 struct BatchOptions {
   std::uint64_t row_limit = 10000;                  // ids read after the cursor per batch
   std::chrono::seconds gap_horizon{600};            // how long a gap is rescanned
+  SharedFetch* shared_fetch = nullptr;              // the round's reads, shared between scorers
 };
 
 struct GapRecord {

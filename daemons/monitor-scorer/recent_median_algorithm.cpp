@@ -24,16 +24,6 @@ scoring::PairStatus to_pair_status(sql::ServerScoresStatus s) {
   return scoring::PairStatus::paused;
 }
 
-std::unordered_map<PairKey, scoring::PairStatus> load_pair_statuses(soci::session& session, const BatchInput& batch) {
-  std::unordered_map<PairKey, scoring::PairStatus> out;
-  for (const auto& span : batch.spans) {
-    for (const auto& p : sql::GetPairStatuses(session, span.first - 1, span.last)) {
-      out.emplace(pair_key(p.server_id, p.monitor_id), to_pair_status(p.status));
-    }
-  }
-  return out;
-}
-
 // A window read directly (an input row much older than the rest of its batch).
 struct DirectWindow {
   std::vector<scoring::RecentRow> rows;
@@ -53,10 +43,21 @@ DirectWindow read_window(soci::session& session, std::uint32_t server_id, std::c
 
 }  // namespace
 
+void RecentMedianAlgorithm::refresh_statuses(soci::session& session) {
+  const auto now = std::chrono::steady_clock::now();
+  if (statuses_loaded_ && now - *statuses_loaded_ < kStatusMaxAge) return;
+  statuses_.clear();
+  for (const auto& p : sql::GetPairStatuses(session)) {
+    statuses_.emplace(pair_key(p.server_id, p.monitor_id), to_pair_status(p.status));
+  }
+  statuses_loaded_ = now;
+}
+
 void RecentMedianAlgorithm::score(soci::session& session, const BatchInput& batch, ServerState& state,
                                   BatchOutput& out, const ScoringContext& context) {
   cache_.prepare(session, batch);
-  const auto statuses = load_pair_statuses(session, batch);
+  refresh_statuses(session);
+  const auto& statuses = statuses_;
 
   std::vector<scoring::RecentRow> candidates;
   for (const auto& r : batch.rows) {

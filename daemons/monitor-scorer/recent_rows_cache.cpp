@@ -32,14 +32,6 @@ BatchTimes batch_times(const BatchInput& batch) {
   return t;
 }
 
-// Gaps are compared by span: a new gap's first_seen comes from the database clock.
-std::vector<IdSpan> gap_spans(const std::vector<GapRecord>& gaps) {
-  std::vector<IdSpan> out;
-  out.reserve(gaps.size());
-  for (const auto& g : gaps) out.push_back(g.span);
-  return out;
-}
-
 template <typename Row>
 void add_loaded(RecentRowsCache& cache, std::vector<Row>& rows, CacheStats& stats) {
   for (auto& r : rows) {
@@ -75,10 +67,6 @@ void RecentRowsCache::add(std::uint32_t server_id, const scoring::RecentRow& row
   if (attributes) attributes_.try_emplace(row.id, *attributes);
 }
 
-bool RecentRowsCache::continues(const BatchInput& batch) const {
-  return expected_cursor_ && *expected_cursor_ == batch.cursor && expected_gaps_ == gap_spans(batch.gaps_before);
-}
-
 void RecentRowsCache::reset() {
   rows_.clear();
   attributes_.clear();
@@ -86,8 +74,7 @@ void RecentRowsCache::reset() {
   covered_ = false;
   seen_id_ = 0;
   newest_input_ = {};
-  expected_cursor_.reset();
-  expected_gaps_.clear();
+  continuity_.reset();
 }
 
 void RecentRowsCache::refresh(soci::session& session) {
@@ -103,7 +90,7 @@ void RecentRowsCache::load_slice(soci::session& session, sys_seconds after, sys_
 }
 
 void RecentRowsCache::prepare(soci::session& session, const BatchInput& batch) {
-  if (!continues(batch)) reset();
+  if (!continuity_.continues(batch)) reset();
   const auto times = batch_times(batch);
   // The highest id first, then the rows above the previous one: under READ COMMITTED too, a
   // row is either read now or has an id above the new mark.
@@ -154,8 +141,7 @@ std::optional<std::string_view> RecentRowsCache::attributes(std::uint64_t id) co
 }
 
 void RecentRowsCache::committed(const BatchInput& batch) {
-  expected_cursor_ = batch.new_cursor;
-  expected_gaps_ = gap_spans(batch.gaps_after);
+  continuity_.committed(batch);
   for (const auto& r : batch.rows) {
     if (r.scorable() && r.ts > newest_input_) newest_input_ = r.ts;
   }

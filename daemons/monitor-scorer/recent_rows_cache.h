@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "batch_input.h"
+#include "continuity.h"
 #include "scoring/recent_median.h"
 
 namespace soci {
@@ -68,7 +69,6 @@ class RecentRowsCache {
   void add(std::uint32_t server_id, const scoring::RecentRow& row, const std::optional<std::string>& attributes);
 
  private:
-  bool continues(const BatchInput& batch) const;
   void refresh(soci::session& session);
   void load_slice(soci::session& session, std::chrono::sys_seconds after, std::chrono::sys_seconds up_to,
                   const BatchInput& batch);
@@ -82,9 +82,7 @@ class RecentRowsCache {
   std::chrono::sys_seconds covered_to_{};
   std::uint64_t seen_id_ = 0;                        // highest log_scores id at the last refresh
   std::chrono::sys_seconds newest_input_{};          // newest ts scored so far
-  // Where this process left the scorer after its last commit.
-  std::optional<std::uint64_t> expected_cursor_;
-  std::vector<IdSpan> expected_gaps_;
+  Continuity continuity_;
   CacheStats stats_;
 };
 

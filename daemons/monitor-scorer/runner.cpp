@@ -10,6 +10,7 @@
 #include "db/transient.h"
 #include "scorer_metrics.h"
 #include "scorer_settings.h"
+#include "shared_fetch.h"
 #include "sql/scorer.h"
 
 namespace ntpmon::scorer {
@@ -74,9 +75,11 @@ RoundResult Runner::round() {
   std::erase_if(slots_, [&](const auto& kv) { return !live.count(kv.first); });
   result.scorers = slots_.size();
 
+  SharedFetch shared_fetch;  // for this round only
   BatchOptions batch_options;
   batch_options.row_limit = effective_batch_size(options_.batch_size, settings);
   batch_options.gap_horizon = options_.gap_horizon;
+  batch_options.shared_fetch = &shared_fetch;
 
   if (!options_.connect) {
     for (auto& [id, slot] : slots_) {  // B11: by scorer id

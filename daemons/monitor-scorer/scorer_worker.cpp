@@ -5,7 +5,6 @@
 #include "db/transaction.h"
 #include "db/transient.h"
 #include "scorer_metrics.h"
-#include "server_state.h"
 
 namespace ntpmon::scorer {
 namespace {
@@ -70,7 +69,7 @@ BatchOutcome ScorerWorker::run_batch(soci::session& session, LockMode mode, cons
                                            "server " + std::to_string(r.server_id) + " does not exist"});
               }
             }
-            ServerState state = load_server_state(s, *batch);
+            ServerState& state = state_.prepare(s, *batch);
             outcome.state_time = split();
             BatchOutput output(algorithm_->policy(), algorithm_->writes_overall_score());
             ScoringContext context{std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
@@ -86,12 +85,14 @@ BatchOutcome ScorerWorker::run_batch(soci::session& session, LockMode mode, cons
             committed = std::move(*batch);
           } catch (...) {
             algorithm_->failed();
+            state_.reset();
             throw;
           }
         },
         retry);
   } catch (const std::exception& e) {
     algorithm_->failed();
+    state_.reset();
     if (metrics_) {
       metrics_->errors().inc();
       if (const auto* tx = dynamic_cast<const db::TransactionError*>(&e); tx && tx->error_code() == db::kErLockDeadlock) {
@@ -100,7 +101,10 @@ BatchOutcome ScorerWorker::run_batch(soci::session& session, LockMode mode, cons
     }
     throw;
   }
-  if (committed) algorithm_->committed(*committed);
+  if (committed) {
+    state_.committed(*committed);
+    algorithm_->committed(*committed);
+  }
   outcome.duration = std::chrono::steady_clock::now() - started;
   report(outcome);
   return outcome;

@@ -15,6 +15,7 @@
 #include "batch_output.h"
 #include "db/retry_policy.h"
 #include "log/logger.h"
+#include "server_state.h"
 
 namespace soci {
 class session;
@@ -61,6 +62,7 @@ class ScorerWorker {
 
   std::uint32_t scorer_id_;
   std::unique_ptr<Algorithm> algorithm_;
+  ServerStateCache state_;
   log::Logger logger_;
   ScorerMetrics* metrics_;
 };

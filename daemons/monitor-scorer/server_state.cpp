@@ -8,39 +8,53 @@
 namespace ntpmon::scorer {
 namespace {
 
-void load_rows(soci::session& session, const BatchInput& batch, ServerState& state) {
-  for (const auto& span : batch.spans) {
-    for (const auto& r : sql::GetScorerServerScores(session, span.first - 1, span.last, batch.scorer_id)) {
-      state.rows.try_emplace(r.server_id, ScorerServerRow{r.id, r.score_raw, r.score_ts});
-    }
+void load_rows(soci::session& session, std::uint32_t scorer_id, ServerState& state) {
+  state.rows.clear();
+  for (const auto& r : sql::GetScorerServerScores(session, scorer_id)) {
+    state.rows.emplace(r.server_id, ScorerServerRow{r.id, r.score_raw, r.score_ts});
   }
 }
 
 }  // namespace
 
-ServerState load_server_state(soci::session& session, const BatchInput& batch) {
-  ServerState state;
-  load_rows(session, batch, state);
-  for (const auto& span : batch.spans) {
-    for (const auto& h : sql::GetScorerHistory(session, span.first - 1, span.last, batch.scorer_id)) {
-      state.history.try_emplace(h.server_id, scoring::RecordedScore{h.ts, h.score});
-    }
+void ServerStateCache::load(soci::session& session, std::uint32_t scorer_id) {
+  state_ = ServerState{};
+  load_rows(session, scorer_id, state_);
+  for (const auto& h : sql::GetScorerHistory(session, scorer_id)) {
+    state_.history.emplace(h.server_id, scoring::RecordedScore{h.ts, h.score});
   }
+  loaded_ = true;
+  loaded_at_ = std::chrono::steady_clock::now();
+}
+
+ServerState& ServerStateCache::prepare(soci::session& session, const BatchInput& batch) {
+  if (!loaded_ || !continuity_.continues(batch) || std::chrono::steady_clock::now() - loaded_at_ > kMaxAge) {
+    load(session, batch.scorer_id);
+  }
+  state_.created_rows = 0;
 
   std::set<std::uint32_t> missing;
   for (const auto& r : batch.rows) {
-    if (r.scorable() && !state.rows.count(r.server_id)) missing.insert(r.server_id);
+    if (r.scorable() && !state_.rows.count(r.server_id)) missing.insert(r.server_id);
   }
-  if (missing.empty()) return state;
+  if (missing.empty()) return state_;
   JsonRows json;
   for (auto server : missing) {
     json.begin_row();
     json.field("s", server);
   }
   sql::CreateScorerServerScores(session, batch.scorer_id, json.take());
-  state.created_rows = missing.size();
-  load_rows(session, batch, state);  // the new rows' ids (this transaction sees its own rows)
-  return state;
+  load_rows(session, batch.scorer_id, state_);  // the new rows' ids (the transaction sees its own rows)
+  state_.created_rows = missing.size();
+  return state_;
+}
+
+void ServerStateCache::committed(const BatchInput& batch) { continuity_.committed(batch); }
+
+void ServerStateCache::reset() {
+  loaded_ = false;
+  continuity_.reset();
+  state_ = ServerState{};
 }
 
 }  // namespace ntpmon::scorer

@@ -1,7 +1,9 @@
 #pragma once
-// The per-server state one batch of a scorer works on: the scorer's own server_scores rows
-// of the batch's servers (created at -5 where missing, §4.7) and its history (§4.8, B1/B2).
-// Loaded with a few set-based queries per id span of the batch.
+// The per-server state of one scorer: its own server_scores rows (created at -5 where
+// missing, §4.7) and its history (§4.8, B1/B2). Only the scorer writes them, under its lock,
+// so a process reads them all once and then keeps them up to date in memory as its batches
+// commit; it reads them again when a batch does not continue its last one (Continuity), after
+// a failed batch, and at least every 10 minutes.
 
 #include <chrono>
 #include <cstdint>
@@ -9,6 +11,7 @@
 #include <unordered_map>
 
 #include "batch_input.h"
+#include "continuity.h"
 #include "scoring/history.h"
 
 namespace soci {
@@ -26,10 +29,26 @@ struct ScorerServerRow {
 struct ServerState {
   std::unordered_map<std::uint32_t, ScorerServerRow> rows;
   std::unordered_map<std::uint32_t, scoring::RecordedScore> history;  // absent: nothing written yet
-  std::uint64_t created_rows = 0;                                      // server_scores rows inserted
+  std::uint64_t created_rows = 0;                                      // server_scores rows inserted by this batch
 };
 
-// Every server of a scorable row of `batch` has its row in `rows` afterwards.
-ServerState load_server_state(soci::session& session, const BatchInput& batch);
+class ServerStateCache {
+ public:
+  static constexpr std::chrono::minutes kMaxAge{10};
+
+  // The state for `batch` (in its transaction): every server of a scorable row has its row.
+  // The batch changes it as it computes; committed() keeps the changes, reset() drops them.
+  ServerState& prepare(soci::session& session, const BatchInput& batch);
+  void committed(const BatchInput& batch);
+  void reset();
+
+ private:
+  void load(soci::session& session, std::uint32_t scorer_id);
+
+  ServerState state_;
+  Continuity continuity_;
+  bool loaded_ = false;
+  std::chrono::steady_clock::time_point loaded_at_{};
+};
 
 }  // namespace ntpmon::scorer

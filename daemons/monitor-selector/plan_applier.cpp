@@ -112,7 +112,9 @@ AppliedPass apply_plan(soci::session& session, selection::Plan plan, const log::
     out.applied_tracking.push_back(w);
   }
   // The record of what was applied, in the same transaction; a failure here fails the pass.
-  if (!audit.empty()) sql::InsertSelectorLog(session, server_id, audit.dump());
+  if (!audit.empty()) {
+    sql::InsertSelectorLog(session, server_id, audit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
   out.plan = std::move(plan);
   return out;
 }

@@ -1,6 +1,7 @@
 #include "history_handler.h"
 
 #include "cache_policy.h"
+#include "db/transient.h"
 #include "csv_history.h"
 #include "json_history.h"
 #include "server_lookup.h"
@@ -9,6 +10,11 @@ namespace ntpmon::web {
 namespace {
 
 constexpr std::chrono::days kRecentWindow{4};
+
+// A connection that died is not an answer: WebApp retries the request on a fresh one.
+void rethrow_if_connection_lost(const std::exception& e) {
+  if (db::is_connection_lost(e)) throw;
+}
 constexpr std::chrono::days kMaxGrafanaRange{90};
 constexpr std::uint32_t kDefaultMaxDataPoints = 50000;
 
@@ -31,6 +37,7 @@ MonitorFilter resolve_monitor(RequestContext& ctx, const ServerInfo& server) {
       try {
         id = ctx.store.get().monitor_id_by_name(selector.name, server.ip_version);
       } catch (const std::exception& e) {
+        rethrow_if_connection_lost(e);
         ctx.logger.error("monitor lookup failed", {{"server_id", server.id}, {"monitor", selector.name}, {"error", e}});
         return {std::nullopt, json_error(404, "monitor not found (sql)")};
       }
@@ -66,6 +73,7 @@ std::optional<ServerInfo> api_server(RequestContext& ctx, const std::string& ser
   try {
     server = find_api_server(ctx.store.get(), ctx.cache, server_text);
   } catch (const std::exception& e) {
+    rethrow_if_connection_lost(e);
     ctx.logger.error("server lookup failed", {{"server", server_text}, {"error", e}});
     error = json_error(500, "internal error");
     return std::nullopt;
@@ -108,12 +116,14 @@ WebResponse history_response(RequestContext& ctx, const ServerInfo& server, cons
     q.after = ctx.now - kRecentWindow;
   }
   q.limit = static_cast<std::uint32_t>(limit);
+  q.details = mode == "log";  // JSON shows neither attributes nor names per row
 
   std::vector<HistoryEntry> rows;
   if (full_history || limit > 0) {
     try {
       rows = ctx.store.get().history(q);
     } catch (const std::exception& e) {
+      rethrow_if_connection_lost(e);
       ctx.logger.error("history query failed", {{"server_id", server.id}, {"error", e}});
       return text_error(500, "internal error");
     }
@@ -129,6 +139,7 @@ WebResponse history_response(RequestContext& ctx, const ServerInfo& server, cons
       try {
         scores = ctx.store.get().server_scores(server.id);
       } catch (const std::exception& e) {
+        rethrow_if_connection_lost(e);
         ctx.logger.error("server_scores query failed", {{"server_id", server.id}, {"error", e}});
         return text_error(500, "err");
       }
@@ -180,6 +191,7 @@ WebResponse handle_grafana_history(RequestContext& ctx, const std::string& serve
     rows = ctx.store.get().history(q);
     if (!rows.empty()) scores = ctx.store.get().server_scores(server->id);
   } catch (const std::exception& e) {
+    rethrow_if_connection_lost(e);
     ctx.logger.error("history query failed", {{"server_id", server->id}, {"error", e}});
     return text_error(500, "internal error");
   }

@@ -87,6 +87,7 @@ std::vector<HistoryEntry> graph_history(WebStore& store, const ServerInfo& serve
   q.server_id = server.id;
   q.after = now - kRecentWindow;
   q.limit = kGraphRows;
+  q.details = false;  // the graph draws numbers only
   return store.history(q);
 }
 

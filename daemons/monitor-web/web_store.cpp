@@ -58,18 +58,23 @@ std::vector<HistoryEntry> to_history(std::vector<Row>&& rows, const log::Logger&
     e.step = r.step;
     e.score = r.score;
     e.monitor_id = r.monitor_id;
-    if (r.monitor_id && r.monitor_location) {  // the LEFT JOIN found the monitor row
-      e.monitor_name = monitor_display_name(r.monitor_tls_name, *r.monitor_location, *r.monitor_id);
-    }
     e.rtt_us = r.rtt;
-    if (r.attributes) {
-      if (auto attributes = parse_score_attributes(*r.attributes)) {
-        e.leap = attributes->leap;
-        e.error = std::move(attributes->error);
-      } else {
-        logger.warn("log_scores.attributes is not a JSON object; ignored",
-                    {{"log_score_id", r.id}, {"server_id", server_id}});
+    if constexpr (requires { r.attributes; }) {
+      if (r.monitor_id && r.monitor_location) {  // the LEFT JOIN found the monitor row
+        e.monitor_name = monitor_display_name(r.monitor_tls_name, *r.monitor_location, *r.monitor_id);
       }
+      if (r.attributes) {
+        if (auto attributes = parse_score_attributes(*r.attributes)) {
+          e.leap = attributes->leap;
+          e.error = std::move(attributes->error);
+        } else {
+          logger.warn("log_scores.attributes is not a JSON object; ignored",
+                      {{"log_score_id", r.id}, {"server_id", server_id}});
+        }
+      }
+    } else {
+      (void)logger;
+      (void)server_id;
     }
     out.push_back(std::move(e));
   }
@@ -121,9 +126,17 @@ std::optional<std::uint32_t> WebStore::default_scorer_id(std::string_view ip_ver
 std::vector<HistoryEntry> WebStore::history(const HistoryQuery& q) {
   switch (q.mode) {
     case HistoryQuery::Mode::recent:
+      if (!q.details) {
+        return to_history(sql::ListRecentHistoryNumbers(session_, q.server_id, q.after, q.monitor_id, q.limit),
+                          logger_, q.server_id);
+      }
       return to_history(sql::ListRecentHistory(session_, q.server_id, q.after, q.monitor_id, q.limit), logger_,
                         q.server_id);
     case HistoryQuery::Mode::since:
+      if (!q.details) {
+        return to_history(sql::ListHistorySinceNumbers(session_, q.server_id, q.after, q.monitor_id, q.limit),
+                          logger_, q.server_id);
+      }
       return to_history(sql::ListHistorySince(session_, q.server_id, q.after, q.monitor_id, q.limit), logger_,
                         q.server_id);
     case HistoryQuery::Mode::full:

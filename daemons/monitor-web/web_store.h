@@ -33,6 +33,9 @@ struct HistoryQuery {
   std::chrono::sys_seconds after{};         // recent: the cutoff; since: since; range: from
   std::chrono::sys_seconds until{};         // range: to
   std::uint32_t limit = 100;                // not for full
+  // Read attributes (leap, error) and monitor names too; the JSON history and the graph do
+  // not show them (range mode never reads them, full mode always does).
+  bool details = true;
 };
 
 class WebStore {

@@ -187,46 +187,34 @@ DELETE FROM scorer_gaps WHERE scorer_id = :scorer_id AND first_id = :first_id;
 -- type, MariaDB likes to start from monitors (the small table) and read each monitor's rows
 -- through the monitor_id index, i.e. the whole table: 8-12 s instead of 0.2-0.4 s for a time
 -- slice, and it probes monitors through the (type, status) index, 100 entries per row. So
--- these queries say STRAIGHT_JOIN (log_scores, or the batch's servers, first) and
--- FORCE INDEX (PRIMARY) for monitors.
+-- these queries say STRAIGHT_JOIN (log_scores, or server_scores, first) and FORCE INDEX
+-- (PRIMARY) for monitors.
 
 -- ---- one batch: the state of its servers ----
--- Each takes an id range (after_id, last_id] of the batch (the main range, or one gap range)
--- and reads the servers of the regular-monitor rows in it. All are plain (consistent) reads:
--- an INSERT ... SELECT from log_scores would take shared locks on the range and wait for
--- (and block) submit transactions.
+-- Plain (consistent) reads only: an INSERT ... SELECT from log_scores would take shared locks
+-- on the rows it reads and wait for (and block) submit transactions.
 
--- The scorer's server_scores rows of the range's servers: the previous `every` score and,
--- for both scorers, score_ts (the monotonic guard, B15) and the row id (recentmedian's
--- from_ss_id, §6.4).
+-- The scorer's own server_scores rows, all of them: the previous `every` score and, for
+-- both scorers, score_ts (the monotonic guard, B15) and the row id (recentmedian's
+-- from_ss_id, §6.4). Only the scorer writes these rows, under its lock; a process reads them
+-- when it starts on a scorer, after another process has run it, after a failed batch, and
+-- every 10 minutes, and keeps them up to date in memory in between.
 -- name: GetScorerServerScores :many
-SELECT STRAIGHT_JOIN ss.id, ss.server_id, ss.score_raw, ss.score_ts
-FROM (SELECT DISTINCT STRAIGHT_JOIN ls.server_id
-      FROM log_scores ls
-      JOIN monitors m FORCE INDEX (PRIMARY) ON m.id = ls.monitor_id AND m.type = 'monitor'
-      WHERE ls.id > :after_id AND ls.id <= :last_id) b
-JOIN server_scores ss ON ss.server_id = b.server_id AND ss.monitor_id = :scorer_id;
+SELECT id, server_id, score_raw, score_ts FROM server_scores WHERE monitor_id = :scorer_id;
 
--- The scorer history of the range's servers (§4.8 with B1/B2): the ts and computed score of
--- the last row the scorer wrote for each.
+-- The scorer history, all of it (§4.8 with B1/B2): per server, the ts and computed score of
+-- the last row the scorer wrote. Read and kept like the rows above.
 -- name: GetScorerHistory :many
-SELECT STRAIGHT_JOIN h.server_id, h.ts, h.score
-FROM (SELECT DISTINCT STRAIGHT_JOIN ls.server_id
-      FROM log_scores ls
-      JOIN monitors m FORCE INDEX (PRIMARY) ON m.id = ls.monitor_id AND m.type = 'monitor'
-      WHERE ls.id > :after_id AND ls.id <= :last_id) b
-JOIN scorer_history h ON h.server_id = b.server_id AND h.scorer_id = :scorer_id;
+SELECT server_id, ts, score FROM scorer_history WHERE scorer_id = :scorer_id;
 
--- recentmedian §6.1: the status of every (server, regular monitor) pair of the range's
--- servers. Only the pair status decides; the monitor's own status is not consulted.
+-- recentmedian §6.1: the status of every (server, regular monitor) pair. Only the pair status
+-- decides; the monitor's own status is not consulted. Read again at most 60 s after the last
+-- read (the original read it at scoring time, which for a backlog is unrelated to the time
+-- of the measurement anyway).
 -- name: GetPairStatuses :many
 SELECT STRAIGHT_JOIN ss.server_id, ss.monitor_id, ss.status
-FROM (SELECT DISTINCT STRAIGHT_JOIN ls.server_id
-      FROM log_scores ls
-      JOIN monitors m FORCE INDEX (PRIMARY) ON m.id = ls.monitor_id AND m.type = 'monitor'
-      WHERE ls.id > :after_id AND ls.id <= :last_id) b
-JOIN server_scores ss ON ss.server_id = b.server_id
-JOIN monitors pm FORCE INDEX (PRIMARY) ON pm.id = ss.monitor_id AND pm.type = 'monitor';
+FROM server_scores ss
+JOIN monitors m FORCE INDEX (PRIMARY) ON m.id = ss.monitor_id AND m.type = 'monitor';
 
 -- ---- recentmedian: the monitors' rows of the lookback window (§6.1) ----
 -- The candidates of an input row at ts T are the regular monitors' rows of its server with

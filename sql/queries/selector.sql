@@ -3,7 +3,8 @@
 -- How the rules are split between SQL and C++ (DESIGN.md principle 1):
 --   * Every piece of data a decision uses comes from the named queries below: the server
 --     (SelectorGetServer, §2.1) and the per-server monitor view (GetMonitorPriority, §2.2),
---     one query per server pass. All writes are the named statements below (§1.2, §7-§9).
+--     one query per server pass. All writes are the named statements below (§1.2, §7-§9,
+--     and the audit record of D4).
 --   * The decisions themselves are the pure C++ engine in lib/selection/, fed by those rows:
 --       - account limits (§4.1-§4.2): lib/selection/evaluation.cpp build_account_limits()
 --         and checks.cpp account_limit_violations(). accounts.flags must be decoded the way

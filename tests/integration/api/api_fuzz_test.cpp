@@ -267,14 +267,21 @@ TEST(ApiFuzz, MalformedRequestsAreRefusedAndChangeNothing) {
   auto anonymous = env.client(agent.holder);  // presents a valid certificate everywhere
   int total = 0;
   std::map<int, int> by_status;
+  static const char* const kNames[] = {"GetConfig", "GetServers", "SubmitResults", "certificate", "registration", "config"};
   for (std::size_t g = 0; g < generators.size(); ++g) {
+    const auto started = steady_clock::now();
+    int reconnects = 0;
     for (int i = 0; i < kRequestsPerEndpoint; ++i) {
       Case c = generators[g]();
+      const auto t0 = steady_clock::now();
       Reply r = anonymous->request(c.method, c.path, c.body, c.content_type, c.headers);
+      const auto took = duration_cast<milliseconds>(steady_clock::now() - t0).count();
+      if (took > 30) std::cout << "SLOW " << took << " ms " << c.path << " size " << c.body.size() << " status " << r.status << " " << c.body.substr(0, 60) << "\n";
       ++total;
       if (!r.transport_ok) {
         // A refused oversized body may close the connection; a new one must work.
         anonymous = env.client(agent.holder);
+        ++reconnects;
         r = anonymous->request(c.method, c.path, c.body, c.content_type, c.headers);
       }
       ASSERT_TRUE(r.transport_ok) << c.path << ": " << r.transport_error;
@@ -286,6 +293,9 @@ TEST(ApiFuzz, MalformedRequestsAreRefusedAndChangeNothing) {
       ASSERT_TRUE(error.is_object() && error["code"].is_string() && error["message"].is_string())
           << c.path << " " << r.body;
     }
+    std::cout << kNames[g] << ": " << kRequestsPerEndpoint << " malformed requests in "
+              << duration_cast<milliseconds>(steady_clock::now() - started).count() << " ms, " << reconnects
+              << " reconnects\n";
   }
   EXPECT_GE(total, 10'000);
   EXPECT_GT(by_status[413], 0);

@@ -30,6 +30,7 @@ TestClient::TestClient(std::uint16_t port, const std::filesystem::path& ca_pem,
   impl_->client->set_ca_cert_path(ca_pem.c_str());
   impl_->client->enable_server_certificate_verification(true);
   impl_->client->set_keep_alive(true);
+  impl_->client->set_tcp_nodelay(true);
   impl_->client->set_read_timeout(30, 0);
   impl_->client->set_write_timeout(30, 0);
   impl_->client->set_connection_timeout(10, 0);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <signal.h>
@@ -130,6 +131,36 @@ TEST(ArchiverRun, TwoRunsAtOnceArchiveEachRowOnce) {
   ASSERT_EQ(read.size(), 200000u);
   for (std::size_t i = 0; i < read.size(); ++i) ASSERT_EQ(read[i].id, i + 1) << "row archived twice or missing";
   EXPECT_EQ(env.marker("fileavro"), 200000u);
+
+  // Certain overlap: a run that starts while another holds the lock exits at once with the
+  // message; one told to wait (archiver_lock_wait) runs after it and finds nothing left.
+  env.insert_generated_rows(200001, 400000, kT1 + 2000000);
+  Child holder({program_path("monitor-archiver"), "archive"}, settings);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  auto writing = [&] {
+    for (const auto& e : std::filesystem::directory_iterator(env.avro_dir())) {
+      if (e.path().filename().string().ends_with(".avro.tmp")) return true;
+    }
+    return false;
+  };
+  while (!writing() && holder.running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_TRUE(holder.running()) << "the first run should still be archiving: " << holder.output();
+  auto refused = run_process({program_path("monitor-archiver"), "archive"}, settings);
+  EXPECT_EQ(refused.exit_status, 1);
+  EXPECT_EQ(refused.out, "Error: did not get lock, exiting\n");
+  auto waiting_settings = settings;
+  waiting_settings["archiver_lock_wait"] = "120s";
+  Child waiter({program_path("monitor-archiver"), "archive"}, waiting_settings);
+  EXPECT_EQ(holder.wait(), 0) << holder.output();
+  EXPECT_EQ(waiter.wait(), 0) << waiter.output();
+  EXPECT_EQ(waiter.output().find("archived batch"), std::string::npos) << "the waiting run found the rows archived";
+  read = read_avro_with_avro_c(env.avro_files());
+  std::sort(read.begin(), read.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
+  ASSERT_EQ(read.size(), 400000u);
+  for (std::size_t i = 0; i < read.size(); ++i) ASSERT_EQ(read[i].id, i + 1) << "row archived twice or missing";
+  EXPECT_EQ(env.marker("fileavro"), 400000u);
 }
 
 TEST(ArchiverRun, SigtermStopsPromptlyAndDiscardsTheBatchInProgress) {

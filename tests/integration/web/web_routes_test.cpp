@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <regex>
+#include <set>
 
 #include "sql/query_catalog.h"
 #include "web_test_server.h"
@@ -201,6 +202,40 @@ TEST_F(WebRoutes, PagesAndGraph) {
       << selector.body;
 }
 
+// Arbitrary bytes in paths and queries: every answer is one of the documented statuses,
+// never a 5xx and never a crash.
+TEST_F(WebRoutes, GarbageRequestsGetDocumentedAnswers) {
+  const std::vector<std::string> pieces = {
+      "/", "scores", "api", "data", "server", "s", "graph", "selector", "monitors", "v2", "log", "json", "monitor",
+      "offset.svg", "offset.png", "192.0.2.10", "1001", "2001:db8::123", "ntp1.example.net", "%", "%2", "%2F",
+      "%00", "%ZZ", "%3A", "..", ".", ")", "::", "?", "&", "=", "limit=", "since=", "monitor=", "full_history=1",
+      "from=", "to=", "-1", "99999999999999999999", "*", "\xff\xfe", "\xc3\xa9", " ", "+", "#", "'", "\"", "<",
+      "a_b", "\t", "graph_only=1", "ip=", "log=1"};
+  std::uint64_t state = 42;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  const std::set<int> documented = {200, 301, 302, 303, 308, 400, 404, 405, 414};
+  for (int i = 0; i < 3000; ++i) {
+    std::string path, query;
+    std::size_t n = 1 + next() % 7;
+    for (std::size_t k = 0; k < n; ++k) path += pieces[next() % pieces.size()];
+    std::size_t m = next() % 4;
+    for (std::size_t k = 0; k < m; ++k) query += pieces[next() % pieces.size()];
+    if (path[0] != '/') path = "/" + path;
+    for (const char* method : {"GET", "HEAD", "POST", "PUT"}) {
+      WebRequest request{method, path, query, i % 2 ? "127.0.0.1" : "192.0.2.77"};
+      WebResponse r = server_->handle(request);
+      EXPECT_TRUE(documented.count(r.status)) << method << " " << path << "?" << query << " -> " << r.status << " "
+                                              << r.body.substr(0, 200);
+    }
+  }
+  // A path without a leading slash and an overlong one.
+  EXPECT_EQ(server_->handle({"GET", "scores", "", "127.0.0.1"}).status, 400);
+  EXPECT_EQ(server_->handle({"GET", "/" + std::string(5000, 'x'), "", "127.0.0.1"}).status, 414);
+}
+
 // Connections are not pinged when leased: one the server closed meanwhile (restart,
 // wait_timeout) fails its first query and the request is answered on a fresh connection.
 TEST_F(WebRoutes, ConnectionsClosedByTheServerAreReplaced) {
@@ -261,6 +296,8 @@ TEST_F(WebRoutes, HistoryQueriesUseTheServerTsIndex) {
       {"ListHistorySince", {"2005", cutoff, "21", "21", "4000"}},
       {"ListHistoryRange", {"2005", cutoff, "'2025-06-01 12:00:00'", "21", "21", "50000"}},
       {"ListFullHistory", {"2005", "NULL", "NULL"}},
+      {"ListRecentHistoryNumbers", {"2005", cutoff, "1", "1", "10000"}},
+      {"ListHistorySinceNumbers", {"2005", cutoff, "NULL", "NULL", "10000"}},
   };
   auto& s = server_->database().session();
   for (const Plan& p : plans) {

@@ -52,6 +52,8 @@ WebTestServer::~WebTestServer() {
   impl_->listener->stop();
 }
 
+WebResponse WebTestServer::handle(const WebRequest& request) const { return impl_->app->handle(request); }
+
 std::uint16_t WebTestServer::port() const { return impl_->listener->port(); }
 
 std::string WebTestServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port()); }

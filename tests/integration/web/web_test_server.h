@@ -9,6 +9,7 @@
 #include <string>
 
 #include "test_database.h"
+#include "web_http.h"
 
 namespace ntpmon::web::test {
 
@@ -43,6 +44,9 @@ class WebTestServer {
   Fetched fetch(const std::string& target, const std::string& method = "GET") const;
   // Follows up to 5 redirects, as curl -L, wget or a browser would.
   Fetched fetch_following(const std::string& target) const;
+
+  // The service's answer without HTTP in between (any bytes as path and query).
+  WebResponse handle(const WebRequest& request) const;
 
  private:
   ntpmon::test::TestDatabase db_;
