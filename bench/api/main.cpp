@@ -140,14 +140,16 @@ int main() {
            "('monitor', 'settings-v4.system', 'active', '{\"samples\":3,\"base_checks\":[\"time.example.org\"]}', NOW())";
     const int monitors = kSubmitMonitors + kGetServersMonitors;
     for (int i = 0; i < monitors; ++i) {
+      const std::string ip = monitor_ip(i), name = monitor_name(i);  // soci binds references
       sql << "INSERT INTO monitors (type, account_id, ip, ip_version, tls_name, status, config, client_version, created_on) "
              "VALUES ('monitor', 1, :ip, 'v4', :t, 'active', '{}', '4.1.5', NOW())",
-          soci::use(monitor_ip(i)), soci::use(monitor_name(i));
+          soci::use(ip), soci::use(name);
     }
     {
       soci::transaction tx(sql);
       for (int s = 0; s < kGetServersPairs; ++s) {
-        sql << "INSERT INTO servers (ip, ip_version, created_on) VALUES (:ip, 'v4', NOW())", soci::use(server_ip(s));
+        const std::string ip = server_ip(s);
+        sql << "INSERT INTO servers (ip, ip_version, created_on) VALUES (:ip, 'v4', NOW())", soci::use(ip);
       }
       tx.commit();
     }
@@ -161,7 +163,8 @@ int main() {
     std::vector<std::uint32_t> monitor_ids(monitors);
     for (int i = 0; i < monitors; ++i) {
       long long id = 0;
-      sql << "SELECT id FROM monitors WHERE tls_name = :t", soci::use(monitor_name(i)), soci::into(id);
+      const std::string name = monitor_name(i);
+      sql << "SELECT id FROM monitors WHERE tls_name = :t", soci::use(name), soci::into(id);
       monitor_ids[i] = static_cast<std::uint32_t>(id);
     }
     std::vector<std::shared_ptr<pki::CertificateHolder>> holders;

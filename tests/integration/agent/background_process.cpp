@@ -36,7 +36,13 @@ BackgroundProcess::BackgroundProcess(std::vector<std::string> argv, std::map<std
     const auto eq = entry.find('=');
     if (eq != std::string::npos) merged[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
-  for (auto& [k, v] : env) merged[k] = v;
+  for (auto& [k, v] : env) {
+    if (v == "\x01unset") {
+      merged.erase(k);  // as test::run_process: remove the variable
+    } else {
+      merged[k] = v;
+    }
+  }
   std::vector<std::string> env_strings;
   for (auto& [k, v] : merged) env_strings.push_back(k + "=" + v);
   std::vector<char*> args, envp;

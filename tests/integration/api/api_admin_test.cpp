@@ -67,7 +67,8 @@ TEST(ApiAdmin, AccountsServersRegistrationsMonitors) {
   ASSERT_TRUE(std::regex_search(account.out, m, std::regex("added account (\\d+) \\(id_token (\\w+)\\)")));
   const std::string account_id = m[1], token = m[2];
   std::string flags;
-  db.session() << "SELECT flags FROM accounts WHERE id = :id", soci::use(std::stoi(account_id)), soci::into(flags);
+  const int account_number = std::stoi(account_id);  // soci binds a reference: no temporaries
+  db.session() << "SELECT flags FROM accounts WHERE id = :id", soci::use(account_number), soci::into(flags);
   EXPECT_NE(flags.find("\"monitors_per_server_limit\":3"), std::string::npos) << flags;
 
   auto server = admin(&db, {"servers", "add", "2001:DB8::0001"});

@@ -125,7 +125,8 @@ TEST_F(ApiAuth, UnknownMonitorOrWrongIp) {
 
 TEST_F(ApiAuth, MonitorNotLive) {
   for (const char* status : {"paused", "pending", "deleted"}) {
-    env_.sql() << "UPDATE monitors SET status = :s WHERE id = :id", soci::use(std::string(status)), soci::use(monitor_);
+    const std::string status_text = status;  // soci binds a reference: no temporaries
+    env_.sql() << "UPDATE monitors SET status = :s WHERE id = :id", soci::use(status_text), soci::use(monitor_);
     auto before = env_.fingerprint();
     auto client = env_.client(agent_.holder);
     for (const char* path : {api::kGetConfigPath, api::kGetServersPath}) {

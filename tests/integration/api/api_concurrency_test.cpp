@@ -122,8 +122,9 @@ TEST(ApiConcurrency, FiftyMonitorsLoseNothing) {
       gmtime_r(&tt, &tm);
       char text[32];
       std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
+      const std::string ts_text = text;  // soci binds a reference: no temporaries
       env.sql() << "SELECT COUNT(*) FROM log_scores WHERE monitor_id = :m AND ts = :t", soci::use(run.id),
-          soci::use(std::string(text)), soci::into(present);
+          soci::use(ts_text), soci::into(present);
       EXPECT_EQ(present, 0) << "rejected batch at " << text << " of monitor " << run.id;
     }
     // Every accepted result stepped each pair once: the recurrence over exactly those.

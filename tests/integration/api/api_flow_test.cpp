@@ -134,7 +134,8 @@ TEST(ApiFlow, RegisterApproveCertifyCheckSubmit) {
     auto r = admin(env, {"servers", "add", ip});
     ASSERT_EQ(r.exit_status, 0) << r.err;
     long long id = 0;
-    env.sql() << "SELECT id FROM servers WHERE ip = :ip", soci::use(std::string(ip)), soci::into(id);
+    const std::string ip_text = ip;  // soci binds a reference: no temporaries
+    env.sql() << "SELECT id FROM servers WHERE ip = :ip", soci::use(ip_text), soci::into(id);
     servers.push_back(static_cast<std::uint32_t>(id));
   }
   long long monitor_id = 0;

@@ -174,8 +174,9 @@ AgentIdentity ApiTestEnv::expired_agent(const std::string& tls_name) const {
 }
 
 std::uint32_t ApiTestEnv::add_account(const std::string& id_token) {
+  const std::string name = "account " + id_token;  // soci binds a reference: no temporaries
   sql() << "INSERT INTO accounts (id_token, name, created_on) VALUES (:t, :n, NOW())", soci::use(id_token),
-      soci::use(std::string("account ") + id_token);
+      soci::use(name);
   long long id = 0;
   sql() << "SELECT LAST_INSERT_ID()", soci::into(id);
   return static_cast<std::uint32_t>(id);

@@ -1,0 +1,151 @@
+// End to end with the real monitor-api (issue 6 acceptance): a running `monitor` without a key
+// picks up the state.json that `setup` writes within a second; the registration is approved
+// with monitor-admin; the agent gets its certificate from a CSR, measures the chronyd servers
+// it is given over IPv4 and IPv6, and the results land in log_scores; pausing the monitor with
+// monitor-admin stops its work within one config poll; SIGTERM ends it promptly with status 0.
+// Also measures the agent's resident memory while monitoring.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <iostream>
+#include <thread>
+
+#include "api_fixture.h"
+#include "loopback_ntp.h"
+
+namespace ntpmon::agent {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+long long count_rows(soci::session& s, const std::string& sql) {
+  long long n = 0;
+  s << sql, soci::into(n);
+  return n;
+}
+
+template <typename F>
+bool poll_until(F condition, std::chrono::milliseconds limit, std::chrono::milliseconds step = 100ms) {
+  const auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(step);
+  }
+  return condition();
+}
+
+TEST(AgentEndToEnd, SetupMonitorPauseShutdown) {
+  // NTP servers: two per family; the first of each is also the local-check host.
+  const std::string v4a = "127.66.64.1", v4b = "127.66.64.2";
+  const std::string v6a = "fd00:6e74:7063::1", v6b = "fd00:6e74:7063::2";
+  testing::LoopbackAddress addr_a(v6a), addr_b(v6b);
+  ASSERT_EQ(addr_a.error(), "");
+  testing::ChronydOnLoopback ntp_v4a(v4a), ntp_v4b(v4b), ntp_v6a(v6a), ntp_v6b(v6b);
+  for (auto* s : {&ntp_v4a, &ntp_v4b, &ntp_v6a, &ntp_v6b}) ASSERT_EQ(s->error(), "") << s->address();
+
+  testing::ApiFixture api("agent_e2e");
+  ASSERT_EQ(api.error(), "");
+  auto& db = api.db().session();
+  db.once << "INSERT INTO accounts (name, id_token, created_on) VALUES ('agent e2e', 'e2eacct1', NOW())";
+  long long account_id = 0;
+  db << "SELECT id FROM accounts WHERE id_token = 'e2eacct1'", soci::into(account_id);
+  for (const std::string& ip : {v4a, v4b, v6a, v6b}) {
+    auto r = api.admin({"servers", "add", ip, "--account", std::to_string(account_id)});
+    ASSERT_EQ(r.exit_status, 0) << r.err;
+  }
+  // The operational defaults per family: 3 samples and the local-check hosts.
+  db.once << "INSERT INTO monitors (type, tls_name, ip_version, status, config, created_on) VALUES "
+             "('monitor', 'settings-v4.system', 'v4', 'active', '{\"samples\":3,\"base_checks\":[\"" +
+                 v4a + "\"]}', NOW()), "
+             "('monitor', 'settings-v6.system', 'v6', 'active', '{\"samples\":3,\"base_checks\":[\"" +
+                 v6a + "\"]}', NOW())";
+
+  const std::filesystem::path state = api.dir() / "agent-state";
+  const auto env = api.agent_env();
+
+  // 1. The monitor starts before any registration and waits for an API key.
+  testing::BackgroundProcess monitor(api.agent_argv(state, {"--config-poll-interval", "1s", "monitor"}), env,
+                                     (api.dir() / "agent-monitor.log").string());
+  ASSERT_TRUE(monitor.wait_for_log("no API key, please run ntppool-agent setup", 10s)) << monitor.log();
+
+  // 2. setup registers (IPv4 from localhost; this host has no IPv6 name for localhost, so
+  //    the IPv6 request is skipped with a warning) and polls until approved.
+  testing::BackgroundProcess setup(api.agent_argv(state, {"setup", "--hostname", "e2e-host"}), env,
+                                   (api.dir() / "agent-setup.log").string());
+  long long registration_id = 0;
+  ASSERT_TRUE(poll_until([&] {
+    return count_rows(db, "SELECT COUNT(*) FROM monitor_registrations WHERE status = 'pending'") == 1;
+  }, 20s)) << setup.log() << api.api_log();
+  db << "SELECT id FROM monitor_registrations WHERE status = 'pending'", soci::into(registration_id);
+  ASSERT_TRUE(setup.wait_for_log("Please visit the following URL", 10s)) << setup.log();
+  // The IPv6 address the IPv6 request would have recorded (fixture: see above).
+  db.once << "UPDATE monitor_registrations SET ip6 = '::1' WHERE id = " << registration_id;
+  auto approved = api.admin({"registrations", "approve", std::to_string(registration_id), "--account",
+                             std::to_string(account_id), "--location", "tst", "--status", "testing"});
+  ASSERT_EQ(approved.exit_status, 0) << approved.err << approved.out;
+  std::string tls_name;
+  db << "SELECT tls_name FROM monitors WHERE ip = '127.0.0.1'", soci::into(tls_name);
+  ASSERT_FALSE(tls_name.empty());
+  // The monitors may measure the servers: (monitor, server) pairs in testing.
+  db.once << "INSERT INTO server_scores (monitor_id, server_id, score_raw, status, created_on) "
+             "SELECT m.id, s.id, 0, 'testing', NOW() FROM monitors m JOIN servers s ON s.ip_version = m.ip_version "
+             "WHERE m.tls_name = '" + tls_name + "'";
+
+  const auto setup_status = setup.wait(30s);
+  const auto setup_done = Clock::now();
+  ASSERT_EQ(setup_status, 0) << setup.log();
+  EXPECT_NE(setup.log().find("API key stored successfully"), std::string::npos);
+
+  // 3. The running monitor picks up the new state.json within a second (500 ms debounce).
+  ASSERT_TRUE(monitor.wait_for_log("tls_name=" + tls_name, 3s)) << monitor.log();
+  const auto pickup = Clock::now() - setup_done;
+  std::cout << "state.json picked up " << std::chrono::duration_cast<std::chrono::milliseconds>(pickup).count()
+            << " ms after setup exited\n";
+  EXPECT_LT(pickup, 1500ms);
+
+  // 4. Certificate from a CSR, then measurements of both families land in log_scores.
+  ASSERT_TRUE(monitor.wait_for_log("certificate installed", 20s)) << monitor.log();
+  const std::string rows_v4 = "SELECT COUNT(*) FROM log_scores l JOIN monitors m ON m.id = l.monitor_id WHERE m.tls_name = '" +
+                              tls_name + "' AND m.ip_version = 'v4'";
+  const std::string rows_v6 = "SELECT COUNT(*) FROM log_scores l JOIN monitors m ON m.id = l.monitor_id WHERE m.tls_name = '" +
+                              tls_name + "' AND m.ip_version = 'v6'";
+  ASSERT_TRUE(poll_until([&] { return count_rows(db, rows_v4) >= 2 && count_rows(db, rows_v6) >= 2; }, 60s, 500ms))
+      << monitor.log() << api.api_log();
+  // The scores are for good servers: a step of +1 (offset within 25 ms, no error).
+  EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM log_scores WHERE step <> 1"), 0) << monitor.log();
+  long long with_rtt = count_rows(db, "SELECT COUNT(*) FROM log_scores WHERE rtt > 0 AND `offset` IS NOT NULL");
+  EXPECT_GE(with_rtt, 4);
+
+  const long rss = monitor.rss_kib(), peak = monitor.peak_rss_kib();
+  std::cout << "agent resident memory while monitoring: VmRSS " << rss << " KiB, VmHWM " << peak << " KiB\n";
+  ::testing::Test::RecordProperty("agent_vmrss_kib", std::to_string(rss));
+  ::testing::Test::RecordProperty("agent_vmhwm_kib", std::to_string(peak));
+  EXPECT_LT(peak, 10 * 1024);
+
+  // 5. Paused with monitor-admin: the agent stops within one config poll (1 s here).
+  auto paused = api.admin({"monitors", "set-status", tls_name, "paused"});
+  ASSERT_EQ(paused.exit_status, 0) << paused.err;
+  const auto pause_time = Clock::now();
+  ASSERT_TRUE(monitor.wait_for_log("protocol is inactive, waiting for activation", 5s) ||
+              monitor.wait_for_log("abandoning the batch", 1s))
+      << monitor.log();
+  EXPECT_LT(Clock::now() - pause_time, 3s);
+  std::this_thread::sleep_for(500ms);
+  const long long after_pause = count_rows(db, "SELECT COUNT(*) FROM log_scores");
+  const std::size_t log_size = monitor.log().size();
+  std::this_thread::sleep_for(6s);
+  EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM log_scores"), after_pause);
+  const std::string later = monitor.log().substr(log_size);
+  EXPECT_EQ(later.find("getting server list"), std::string::npos) << later;  // no GetServers attempts
+  EXPECT_EQ(later.find("batch processing"), std::string::npos) << later;
+
+  // 6. SIGTERM: a prompt, clean exit.
+  const auto stop_time = Clock::now();
+  const auto status = monitor.terminate(5s);
+  EXPECT_EQ(status, 0) << monitor.log();
+  EXPECT_LT(Clock::now() - stop_time, 2s);
+}
+
+}  // namespace
+}  // namespace ntpmon::agent
