@@ -4,8 +4,10 @@
 
 #include <iostream>
 
+#ifdef NTPMON_ADMIN_API_COMMANDS
 #include "accounts_commands.h"
 #include "ca_commands.h"
+#endif
 #include "config/cli.h"
 #include "config/config_error.h"
 #include "config/loader.h"
@@ -13,9 +15,6 @@
 #include "db/database_config.h"
 #include "db_commands.h"
 #include "log/default_logger.h"
-#include "monitors_commands.h"
-#include "registrations_commands.h"
-#include "servers_commands.h"
 
 namespace {
 
@@ -47,14 +46,18 @@ int main(int argc, char** argv) {
   status->add_option("--sql-dir", status_sql_dir, "compare with the SQL files of this directory")
       ->check(CLI::ExistingDirectory);
 
+#ifdef NTPMON_ADMIN_API_COMMANDS
   admin::CaCommands ca_commands(app);  // ca, tickets: files only, no database
   admin::RegistrationsCommands registrations_commands(app);
   admin::MonitorsCommands monitors_commands(app);
   admin::ServersCommands servers_commands(app);
   admin::AccountsCommands accounts_commands(app);
+#endif
 
   if (auto rc = config::parse_command_line(app, argc, argv)) return *rc;
+#ifdef NTPMON_ADMIN_API_COMMANDS
   if (auto rc = ca_commands.run(std::cout, std::cerr)) return *rc;
+#endif
 
   db::DatabaseConfig database;
   try {
@@ -69,10 +72,12 @@ int main(int argc, char** argv) {
     auto session = db::open_session(database.dsn);
     if (migrate->parsed()) return admin::run_db_migrate(*session, migrate_cmd, std::cout);
     if (status->parsed()) return admin::run_db_status(*session, status_sql_dir, std::cout);
+#ifdef NTPMON_ADMIN_API_COMMANDS
     if (auto rc = registrations_commands.run(*session, std::cout, std::cerr)) return *rc;
     if (auto rc = monitors_commands.run(*session, std::cout, std::cerr)) return *rc;
     if (auto rc = servers_commands.run(*session, std::cout, std::cerr)) return *rc;
     if (auto rc = accounts_commands.run(*session, std::cout, std::cerr)) return *rc;
+#endif
   } catch (const std::exception& e) {
     logger.error("command failed", {{"database", database.dsn.redacted()}, {"error", e}});
     return 1;

@@ -4,6 +4,8 @@
 // kiss code gives that error.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <iostream>
 #include <map>
 #include <sstream>
 
