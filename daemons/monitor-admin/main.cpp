@@ -7,6 +7,9 @@
 #ifdef NTPMON_ADMIN_API_COMMANDS
 #include "accounts_commands.h"
 #include "ca_commands.h"
+#include "monitors_commands.h"
+#include "registrations_commands.h"
+#include "servers_commands.h"
 #endif
 #include "config/cli.h"
 #include "config/config_error.h"

@@ -1,5 +1,5 @@
 -- Revision 5: the state monitor-scorer keeps beside its cursor (spec/scorer.md "Project
--- decisions": B1/B2, B3/B14, B17). The scorer reads and writes these rows in its batch
+-- decisions": B3/B14, B17). The scorer reads and writes these rows in its batch
 -- transaction, under the lock on its scorer monitor row, so a rolled-back batch leaves no
 -- trace and two scorer processes see the same state.
 
@@ -14,19 +14,6 @@ CREATE TABLE `scorer_gaps` (
   `first_seen` datetime NOT NULL,
   PRIMARY KEY (`scorer_id`,`first_id`),
   CONSTRAINT `scorer_gaps_scorer_fk` FOREIGN KEY (`scorer_id`) REFERENCES `monitors` (`id`) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-
--- The last log_scores row each scorer wrote for each server: its ts and the computed score.
--- Whether the next computed score is worth a row is decided against it (§4.8, fixed by B1/B2).
-CREATE TABLE `scorer_history` (
-  `scorer_id` int unsigned NOT NULL,
-  `server_id` int unsigned NOT NULL,
-  `ts` datetime NOT NULL,
-  `score` double NOT NULL,
-  PRIMARY KEY (`scorer_id`,`server_id`),
-  KEY `scorer_history_server` (`server_id`),
-  CONSTRAINT `scorer_history_scorer_fk` FOREIGN KEY (`scorer_id`) REFERENCES `monitors` (`id`) ON DELETE CASCADE,
-  CONSTRAINT `scorer_history_server_fk` FOREIGN KEY (`server_id`) REFERENCES `servers` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- A scorer registered by `monitor-scorer setup` that has no scorer_status row yet, because

@@ -1,5 +1,5 @@
 -- The set-based writes of one monitor-scorer batch (spec/scorer.md §4.7 with the project's
--- fixes B1/B2, B15). The scorer computes a batch in C++ (the `every` recurrence and the median
+-- fixes B13, B15). The scorer computes a batch in C++ (the `every` recurrence and the median
 -- pick are sequential per server; see the header of sql/queries/scorer.sql) and hands each kind
 -- of write over as ONE JSON array of objects, read here with JSON_TABLE. A batch of thousands
 -- of input rows therefore costs a handful of statements instead of several per row. None of
@@ -18,7 +18,7 @@
 DROP PROCEDURE IF EXISTS scorer_create_server_scores;
 DROP PROCEDURE IF EXISTS scorer_insert_log_scores;
 DROP PROCEDURE IF EXISTS scorer_save_server_scores;
-DROP PROCEDURE IF EXISTS scorer_save_history;
+DROP PROCEDURE IF EXISTS scorer_save_history;  -- an earlier draft
 DROP PROCEDURE IF EXISTS scorer_save_overall_scores;
 
 DELIMITER //
@@ -72,21 +72,6 @@ BEGIN
      SET ss.score_raw = jt.score,
          ss.score_ts = CASE WHEN ss.score_ts IS NULL OR ss.score_ts < jt.ts THEN jt.ts ELSE ss.score_ts END,
          ss.status = 'active';
-END //
-
--- The scorer history (§4.8, B1/B2): per server, the ts and computed score of the last row the
--- scorer wrote in this batch.
--- p_rows: [{"s": server_id, "t": "YYYY-MM-DD HH:MM:SS", "c": score}, ...]
-CREATE PROCEDURE scorer_save_history(IN p_scorer_id INT UNSIGNED, IN p_rows LONGTEXT)
-  MODIFIES SQL DATA
-BEGIN
-  INSERT INTO scorer_history (scorer_id, server_id, ts, score)
-  SELECT p_scorer_id, jt.server_id, jt.ts, jt.score
-    FROM JSON_TABLE(p_rows, '$[*]' COLUMNS (
-           server_id INT UNSIGNED PATH '$.s',
-           ts DATETIME PATH '$.t',
-           score DOUBLE PATH '$.c')) AS jt
-  ON DUPLICATE KEY UPDATE ts = jt.ts, score = jt.score;
 END //
 
 -- The overall score of each server (main scorer only, §4.7): only moves forward in time, an

@@ -17,7 +17,8 @@
 --         the lookback ladder, then the (lower) median: recent_median.cpp
 --         recent_candidates() and pick_median(); its attributes (§6.4, B10);
 --       - the scorer history (§4.8, with B1/B2: decided on the computed score per (server,
---         scorer), state in the scorer_history table): history.cpp record_if_new().
+--         scorer), against the last row the scorer wrote, GetScorerHistory): history.cpp
+--         record_if_new().
 --   * Measured on this machine (2 cores, MariaDB 10.11 on the same host): the original's
 --     shape, 4-8 statements per input row, costs ~0.1-0.3 ms per row and per scorer; the
 --     target of 20,000 rows/s for both scorers leaves 25 µs. So the per-row state is loaded
@@ -202,10 +203,21 @@ DELETE FROM scorer_gaps WHERE scorer_id = :scorer_id AND first_id = :first_id;
 -- name: GetScorerServerScores :many
 SELECT id, server_id, score_raw, score_ts FROM server_scores WHERE monitor_id = :scorer_id;
 
--- The scorer history, all of it (§4.8 with B1/B2): per server, the ts and computed score of
--- the last row the scorer wrote. Read and kept like the rows above.
+-- The scorer history (§4.8 with B1/B2), recomputed from the database: per server of the
+-- scorer, the ts and computed score of the last log_scores row the scorer wrote for it (its
+-- rows of a server are inserted in processing order and never with an older ts, so the
+-- newest by (ts, id) is the last written). A rolled-back batch wrote no row, so the history
+-- is as transactional as the rows themselves, and a restart reads the same history. Each
+-- server costs one short backward walk of its (server_id, ts) index. Read and kept like the
+-- rows above.
 -- name: GetScorerHistory :many
-SELECT server_id, ts, score FROM scorer_history WHERE scorer_id = :scorer_id;
+SELECT STRAIGHT_JOIN ss.server_id, ls.ts, ls.score
+FROM server_scores ss
+JOIN log_scores ls ON ls.id = (SELECT x.id FROM log_scores x FORCE INDEX (log_scores_server_ts_idx)
+                               WHERE x.server_id = ss.server_id AND x.monitor_id = ss.monitor_id
+                               ORDER BY x.ts DESC, x.id DESC
+                               LIMIT 1)
+WHERE ss.monitor_id = :scorer_id;
 
 -- recentmedian §6.1: the status of every (server, regular monitor) pair. Only the pair status
 -- decides; the monitor's own status is not consulted. Read again at most 60 s after the last
@@ -260,10 +272,6 @@ CALL scorer_insert_log_scores(:scorer_id /*: int unsigned */, :rows_json /*: tex
 -- The scorer's server_scores rows: final score, status active, score_ts never backwards (B15).
 -- name: SaveScorerServerScores :exec
 CALL scorer_save_server_scores(:scorer_id /*: int unsigned */, :rows_json /*: text */);
-
--- The scorer history after the batch (§4.8, B1/B2).
--- name: SaveScorerHistory :exec
-CALL scorer_save_history(:scorer_id /*: int unsigned */, :rows_json /*: text */);
 
 -- recentmedian only: servers.score_raw / score_ts, moving forward in time only (§4.7).
 -- name: SaveOverallScores :exec
