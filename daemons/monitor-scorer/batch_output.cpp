@@ -56,7 +56,6 @@ void BatchOutput::add(ServerState& state, ScoredRow row) {
   if (auto h = state.history.find(server); h != state.history.end()) last = h->second;
   if (scoring::record_if_new(last, {row.ts, row.score})) {
     state.history[server] = *last;
-    history_[server] = *last;
     log_rows_.push_back(std::move(row));
   }
 }
@@ -93,14 +92,6 @@ WriteCounts BatchOutput::write(soci::session& session, std::uint32_t scorer_id) 
         j.field("t", e.second.ts);
       },
       [&](const std::string& doc) { sql::SaveScorerServerScores(session, scorer_id, doc); });
-  counts.history = write_chunks(
-      history_,
-      [](JsonRows& j, const auto& e) {
-        j.field("s", e.first);
-        j.field("t", e.second.ts);
-        j.field("c", e.second.score);
-      },
-      [&](const std::string& doc) { sql::SaveScorerHistory(session, scorer_id, doc); });
   if (overall_) {
     counts.servers = write_chunks(
         overall_scores_,

@@ -4,7 +4,8 @@
 //
 // For each computed scorer score (§4.7):
 //   * a log_scores row when the scorer history finds it new (§4.8 with B1/B2: decided on the
-//     computed score against the last row this scorer wrote for the server);
+//     computed score against the last row this scorer wrote for the server; the history is
+//     that row, so it needs no writes of its own);
 //   * the scorer's server_scores row: `every` always takes the new score (it is the state of
 //     its recurrence) and score_ts never moves backwards (B15); recentmedian takes a score
 //     only when its ts is not older than the row's score_ts (B15);
@@ -46,7 +47,6 @@ enum class ScorePolicy {
 struct WriteCounts {
   std::uint64_t log_scores = 0;
   std::uint64_t server_scores = 0;
-  std::uint64_t history = 0;
   std::uint64_t servers = 0;
   std::uint64_t server_scores_created = 0;  // filled in by the caller (load_server_state)
 };
@@ -72,7 +72,6 @@ class BatchOutput {
   bool overall_;
   std::vector<ScoredRow> log_rows_;
   std::map<std::uint32_t, Final> server_scores_;
-  std::map<std::uint32_t, scoring::RecordedScore> history_;
   std::map<std::uint32_t, Final> overall_scores_;
 };
 

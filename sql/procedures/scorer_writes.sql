@@ -18,7 +18,6 @@
 DROP PROCEDURE IF EXISTS scorer_create_server_scores;
 DROP PROCEDURE IF EXISTS scorer_insert_log_scores;
 DROP PROCEDURE IF EXISTS scorer_save_server_scores;
-DROP PROCEDURE IF EXISTS scorer_save_history;  -- an earlier draft
 DROP PROCEDURE IF EXISTS scorer_save_overall_scores;
 
 DELIMITER //
@@ -37,7 +36,8 @@ BEGIN
 END //
 
 -- The scorer's own log_scores rows (§5 / §6.4 "Output"), written only for the computed scores
--- that the scorer history found new (§4.8). Inserted in processing order, so ids follow it.
+-- that the scorer history found new (§4.8). Inserted in the order of the array: the scorer
+-- groups them by server (ascending), each server's rows in processing order.
 -- p_rows: [{"s": server_id, "t": "YYYY-MM-DD HH:MM:SS", "c": score, "p": step,
 --           "o": offset seconds, "r": rtt µs, "a": attributes JSON text}, ...]
 CREATE PROCEDURE scorer_insert_log_scores(IN p_scorer_id INT UNSIGNED, IN p_rows LONGTEXT)
