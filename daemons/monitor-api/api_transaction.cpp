@@ -12,6 +12,12 @@ db::RetryPolicy request_retry_policy() {
   return policy;
 }
 
+bool is_autoinc_lock_failure(const std::exception& error) {
+  constexpr unsigned kErAutoincReadFailed = 1467;
+  const auto* tx = dynamic_cast<const db::TransactionError*>(&error);
+  return tx != nullptr && tx->error_code() == kErAutoincReadFailed;
+}
+
 void rethrow_as_api_error(const std::exception& error) {
   // What the transaction body (or acquiring a connection) threw arrives nested in a
   // TransactionError.

@@ -24,12 +24,21 @@ db::RetryPolicy request_retry_policy();
 // Rethrows what `error` (from with_transaction) stands for as an ApiError.
 [[noreturn]] void rethrow_as_api_error(const std::exception& error);
 
+// MySQL 1467 (ER_AUTOINC_READ_FAILED) is how InnoDB reports a deadlock or lock wait on a
+// table's AUTO-INC lock; like 1213 the transaction is worth another attempt. (db::is_transient
+// does not count it.)
+bool is_autoinc_lock_failure(const std::exception& error);
+inline constexpr int kAutoincRetries = 3;
+
 template <typename Fn>
 auto in_transaction(db::Pool& pool, Fn&& fn) -> std::invoke_result_t<Fn&, soci::session&> {
-  try {
-    return db::with_transaction(pool, std::forward<Fn>(fn), request_retry_policy());
-  } catch (const std::exception& e) {
-    rethrow_as_api_error(e);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return db::with_transaction(pool, fn, request_retry_policy());
+    } catch (const std::exception& e) {
+      if (attempt < kAutoincRetries && is_autoinc_lock_failure(e)) continue;
+      rethrow_as_api_error(e);
+    }
   }
 }
 

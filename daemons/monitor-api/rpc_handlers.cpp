@@ -191,7 +191,10 @@ ApiResponse handle_submit_results(ApiContext& ctx, const ApiRequest& request) {
       SubmitPlan plan = plan_results(checked, targets, trusts_zero_offset(monitor.client_version));
       if (!plan.pairs.empty()) sql::UpdateSubmittedServerScores(s, pair_updates_json(plan), monitor.id);
       for (const auto& server : plan.servers) sql::UpdateServerStratum(s, server.stratum, server.server_id);
-      if (!plan.log_rows.empty()) sql::InsertSubmittedLogScores(s, log_rows_json(plan), monitor.id);
+      for (const auto& row : plan.log_rows) {
+        sql::InsertLogScore(s, row.server_id, monitor.id, row.ts, row.score, row.step, row.offset, row.rtt_us,
+                            row.attributes);
+      }
       sql::DeleteSupersededBatches(s, monitor.id, micros(batch_time));
       sql::UpdateMonitorSubmit(s, micros(batch_time), monitor.id);
       return Outcome{*labels, std::move(plan)};

@@ -1,5 +1,6 @@
 #include "submit_plan.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -198,6 +199,9 @@ SubmitPlan plan_results(const std::vector<CheckedResult>& results, const std::ve
       ++plan.ok;
     }
   }
+  // One order for every transaction, so two submits changing strata do not deadlock on it.
+  std::sort(plan.servers.begin(), plan.servers.end(),
+            [](const SubmitPlan::ServerStratum& a, const SubmitPlan::ServerStratum& b) { return a.server_id < b.server_id; });
   return plan;
 }
 
@@ -217,19 +221,6 @@ std::string pair_updates_json(const SubmitPlan& plan) {
                                 p.stratum ? std::to_string(*p.stratum) : std::string()}));
   }
   return rows.dump();
-}
-
-std::string log_rows_json(const SubmitPlan& plan) {
-  json rows = json::array();
-  for (const auto& r : plan.log_rows) {
-    rows.push_back(json::array({std::to_string(r.server_id), time_text(r.ts), double_text(r.score), double_text(r.step),
-                                r.offset ? double_text(*r.offset) : std::string(),
-                                r.rtt_us ? std::to_string(*r.rtt_us) : std::string(),
-                                r.attributes.value_or(std::string())}));
-  }
-  // The attributes text is valid UTF-8 (it comes from a decoded JSON request), but never let
-  // an unexpected byte abort the dump.
-  return rows.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace ntpmon::monitor_api

@@ -88,7 +88,7 @@ struct SubmitPlan {
     std::optional<std::string> attributes;
   };
   std::vector<PairUpdate> pairs;         // one per pair, final values
-  std::vector<ServerStratum> servers;    // servers whose stratum changes
+  std::vector<ServerStratum> servers;    // servers whose stratum changes, by server id
   std::vector<LogRow> log_rows;          // one per status, list order
   std::uint64_t ok = 0, offset = 0, timeout = 0;  // tests_completed_total results
 };
@@ -101,6 +101,5 @@ SubmitPlan plan_results(const std::vector<CheckedResult>& results, const std::ve
 // The JSON array parameters of the batched statements in sql/queries/api.sql.
 std::string distinct_ips_json(const std::vector<CheckedResult>& results);
 std::string pair_updates_json(const SubmitPlan& plan);
-std::string log_rows_json(const SubmitPlan& plan);
 
 }  // namespace ntpmon::monitor_api

@@ -51,6 +51,18 @@ std::string first_line(std::string_view body) {
   return std::string(line);
 }
 
+std::string transport_error(httplib::Error error) {
+  switch (error) {
+    case httplib::Error::Connection: return "could not connect";
+    case httplib::Error::ConnectionTimeout: return "connection timed out";
+    case httplib::Error::Read: return "no complete answer (read failed or timed out)";
+    case httplib::Error::Write: return "sending the request failed";
+    case httplib::Error::SSLConnection:
+    case httplib::Error::SSLServerVerification: return "TLS failed (" + httplib::to_string(error) + ")";
+    default: return "request failed (" + httplib::to_string(error) + ")";
+  }
+}
+
 }  // namespace
 
 std::string ClickHouseEndpoint::redacted() const {
@@ -147,7 +159,7 @@ std::string ClickHouseClient::execute(std::string_view statement, std::string_vi
   }
   auto res = http_->client.Post(target, body.data(), body.size(), "application/octet-stream");
   if (!res) {
-    throw ClickHouseError("clickhouse " + endpoint_.redacted() + ": " + httplib::to_string(res.error()));
+    throw ClickHouseError("clickhouse " + endpoint_.redacted() + ": " + transport_error(res.error()));
   }
   if (res->status != 200) {
     throw ClickHouseError("clickhouse " + endpoint_.redacted() + ": HTTP " + std::to_string(res->status) + ": " +

@@ -46,7 +46,7 @@ void add_scorer_settings(config::Schema& schema) {
                  .flag("--batch-size")
                  .range(1, 10'000'000)
                  .help("log_scores ids one batch of one scorer reads (default: system_settings \"scorer\" "
-                       "batch_size, else 10000)"));
+                       "batch_size, else 50000)"));
   schema.add(Setting::duration("scorer.gap_horizon", std::chrono::minutes(10))
                  .env("SCORER_GAP_HORIZON")
                  .help("how long ids passed without a visible row are rescanned for late commits"));

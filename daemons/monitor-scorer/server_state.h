@@ -1,6 +1,7 @@
 #pragma once
 // The per-server state of one scorer: its own server_scores rows (created at -5 where
-// missing, §4.7) and its history (§4.8, B1/B2). Only the scorer writes them, under its lock,
+// missing, §4.7) and its history (§4.8, B1/B2: the last log_scores row it wrote for each
+// server, GetScorerHistory). Only the scorer writes them, under its lock,
 // so a process reads them all once and then keeps them up to date in memory as its batches
 // commit; it reads them again when a batch does not continue its last one (Continuity), after
 // a failed batch, and at least every 10 minutes.

@@ -2,8 +2,8 @@
 // Whether a scorer writes a `log_scores` row for a newly computed score (spec/scorer.md §4.8),
 // with the project's B1/B2 fix: the decision is made on the COMPUTED scorer score, per
 // (server, scorer), against the last row that scorer actually wrote for the server. The state
-// is one value per (scorer, server); the scorer keeps it in the `scorer_history` table, read
-// and written in the batch transaction, so a rolled-back batch leaves no trace and a restart
+// is one value per (scorer, server): that row's ts and score. monitor-scorer reads it back
+// from log_scores (GetScorerHistory), so a rolled-back batch leaves no trace and a restart
 // changes nothing.
 
 #include <chrono>

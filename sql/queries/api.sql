@@ -7,13 +7,13 @@
 --   * the step function and the per-monitor recurrence (§2.5-§2.6) are sequential per status
 --     and shared with the scorers' tests, so they are the pure C++ functions of lib/scoring/
 --     (compute_step, next_monitor_score), fed by GetSubmitTargets and written back by
---     UpdateSubmittedServerScores and InsertSubmittedLogScores;
+--     UpdateSubmittedServerScores and InsertLogScore;
 --   * the config merge (§6.2, RFC 7386) is C++ (daemons/monitor-api/operational_config.cpp).
 --
 -- Several statements take a whole list as one JSON array parameter and unpack it with a
--- recursive common table expression (`idx` counts 0..n-1, JSON_EXTRACT picks element n). A
--- SubmitResults call then costs a fixed handful of statements instead of several per result
--- (measured: bench/api, see README "monitor-api"). Every value inside those arrays is a JSON
+-- recursive common table expression (`idx` counts 0..n-1, JSON_EXTRACT picks element n), so a
+-- SubmitResults call costs a few statements plus one INSERT per result instead of several
+-- statements per result (measured: bench/api). Every value inside those arrays is a JSON
 -- string ("" for SQL NULL), converted by the server on assignment, so doubles travel as the
 -- shortest text that reads back to the same double. (JSON_TABLE would say this more directly
 -- but sqlgen does not parse it.)
@@ -169,20 +169,11 @@ WHERE ss.monitor_id = :monitor_id;
 UPDATE servers SET stratum = :stratum
 WHERE id = :server_id AND (stratum <> :stratum OR stratum IS NULL);
 
--- scorer.md §2.7: the log_scores rows of the batch, in list order. One element per status:
--- [server_id, ts, score, step, offset or "", rtt or "", attributes or ""].
--- name: InsertSubmittedLogScores :execrows
+-- scorer.md §2.7: one log_scores row of the batch, in list order. One statement per result on
+-- purpose: a single-row INSERT takes InnoDB's light auto-increment mutex, whereas INSERT ...
+-- SELECT (a "bulk insert") holds the table's AUTO-INC lock for the whole statement and then
+-- deadlocks with transactions that hold row locks on servers (its foreign key check waits for
+-- them), e.g. another submit changing a server's stratum or the scorer (MySQL error 1467).
+-- name: InsertLogScore :exec
 INSERT INTO log_scores (server_id, monitor_id, ts, score, step, `offset`, rtt, attributes)
-WITH RECURSIVE doc (j) AS (SELECT :rows_json /*: text */ AS j /*: text */),
-idx (n) AS (SELECT 0 AS n /*: int unsigned */ UNION ALL SELECT idx.n + 1 AS n /*: int unsigned */ FROM idx, doc WHERE idx.n + 1 < JSON_LENGTH(doc.j))
-SELECT CAST(JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][0]'))) AS UNSIGNED),
-       :monitor_id,
-       JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][1]'))),
-       JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][2]'))),
-       JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][3]'))),
-       NULLIF(JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][4]'))), ''),
-       NULLIF(JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][5]'))), ''),
-       NULLIF(JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][6]'))), '')
-FROM idx, doc
-WHERE idx.n < JSON_LENGTH(doc.j)
-ORDER BY idx.n;
+VALUES (:server_id, :monitor_id, :ts, :score, :step, :offset, :rtt, :attributes);

@@ -73,8 +73,8 @@ VALUES ('score', NULL, NULL, :hostname, '', NULL, NULL, :tls_name, NULL, 'active
 
 -- Setup: how many cursor rows a scorer has (scorer_status rows and pending starts).
 -- name: CountScorerCursors :one
-SELECT (SELECT COUNT(*) FROM scorer_status s WHERE s.scorer_id = :scorer_id) AS status_rows /*: bigint */,
-       (SELECT COUNT(*) FROM scorer_pending_start p WHERE p.scorer_id = :scorer_id) AS pending_rows /*: bigint */;
+SELECT COALESCE((SELECT COUNT(*) FROM scorer_status s WHERE s.scorer_id = :scorer_id), 0) AS status_rows /*: bigint */,
+       COALESCE((SELECT COUNT(*) FROM scorer_pending_start p WHERE p.scorer_id = :scorer_id), 0) AS pending_rows /*: bigint */;
 
 -- Setup: the current end of log_scores, where a new scorer starts (NULL: the table is empty).
 -- name: GetLastLogScoreID :one
@@ -153,7 +153,7 @@ LIMIT :row_limit;
 -- after this batch has scored what is in it, the range is dropped.
 -- name: GetScorerGaps :many
 SELECT first_id, last_id, first_seen,
-       first_seen < UTC_TIMESTAMP() - INTERVAL :horizon_s /*: int unsigned */ SECOND AS expired /*: bool */
+       COALESCE(first_seen < UTC_TIMESTAMP() - INTERVAL :horizon_s /*: int unsigned */ SECOND, 0) AS expired /*: bool */
 FROM scorer_gaps
 WHERE scorer_id = :scorer_id
 ORDER BY first_id;

@@ -28,6 +28,18 @@ class ApiFixture {
   std::string api_log() const { return api_ ? api_->log() : std::string(); }
 
   test::ProcessResult admin(const std::vector<std::string>& args) const;
+
+  // Fixture data (SQL allowed in tests): an account; the operational defaults of both
+  // families (settings-v4.system / settings-v6.system); (monitor, server) pairs for every
+  // monitor row of `tls_name` and every server of its family, in `status`.
+  long long add_account(const std::string& name, const std::string& id_token);
+  void set_operational_defaults(int samples, const std::string& base_check_v4, const std::string& base_check_v6);
+  void add_server_scores(const std::string& tls_name, const std::string& status);
+  // Runs `ntppool-agent setup` for `state_dir` and approves the registration with
+  // monitor-admin (recording `ip6` as the IPv6 address: this host has no IPv6 name for
+  // localhost). The tls_name, or "" with the reason in `error`.
+  std::string register_agent(const std::filesystem::path& state_dir, long long account_id, const std::string& status,
+                             const std::string& ip6, std::string& error);
   // The agent's environment for this API.
   std::map<std::string, std::string> agent_env() const;
   // ntppool-agent argv with the state directory, env devel, the CA bundle, local targets.

@@ -47,19 +47,13 @@ TEST(AgentEndToEnd, SetupMonitorPauseShutdown) {
   testing::ApiFixture api("agent_e2e");
   ASSERT_EQ(api.error(), "");
   auto& db = api.db().session();
-  db.once << "INSERT INTO accounts (name, id_token, created_on) VALUES ('agent e2e', 'e2eacct1', NOW())";
-  long long account_id = 0;
-  db << "SELECT id FROM accounts WHERE id_token = 'e2eacct1'", soci::into(account_id);
+  const long long account_id = api.add_account("agent e2e", "e2eacct1");
   for (const std::string& ip : {v4a, v4b, v6a, v6b}) {
     auto r = api.admin({"servers", "add", ip, "--account", std::to_string(account_id)});
     ASSERT_EQ(r.exit_status, 0) << r.err;
   }
   // The operational defaults per family: 3 samples and the local-check hosts.
-  db.once << "INSERT INTO monitors (type, tls_name, ip_version, status, config, created_on) VALUES "
-             "('monitor', 'settings-v4.system', 'v4', 'active', '{\"samples\":3,\"base_checks\":[\"" +
-                 v4a + "\"]}', NOW()), "
-             "('monitor', 'settings-v6.system', 'v6', 'active', '{\"samples\":3,\"base_checks\":[\"" +
-                 v6a + "\"]}', NOW())";
+  api.set_operational_defaults(3, v4a, v6a);
 
   const std::filesystem::path state = api.dir() / "agent-state";
   const auto env = api.agent_env();
@@ -88,9 +82,7 @@ TEST(AgentEndToEnd, SetupMonitorPauseShutdown) {
   db << "SELECT tls_name FROM monitors WHERE ip = '127.0.0.1'", soci::into(tls_name);
   ASSERT_FALSE(tls_name.empty());
   // The monitors may measure the servers: (monitor, server) pairs in testing.
-  db.once << "INSERT INTO server_scores (monitor_id, server_id, score_raw, status, created_on) "
-             "SELECT m.id, s.id, 0, 'testing', NOW() FROM monitors m JOIN servers s ON s.ip_version = m.ip_version "
-             "WHERE m.tls_name = '" + tls_name + "'";
+  api.add_server_scores(tls_name, "testing");
 
   const auto setup_status = setup.wait(30s);
   const auto setup_done = Clock::now();

@@ -106,7 +106,7 @@ ChronydOnLoopback::ChronydOnLoopback(std::string address, std::optional<std::str
   dir_ = tmpl;
   {
     std::ofstream conf(dir_ + "/chrony.conf");
-    conf << "port 123\nbindaddress " << address_ << "\nallow all\nlocal stratum 8\ncmdport 0\n"
+    conf << "port 123\nbindaddress " << address_ << "\nallow all\nlocal stratum 2\ncmdport 0\n"
          << "pidfile " << dir_ << "/chronyd.pid\ndriftfile " << dir_ << "/drift\n";
   }
   std::vector<std::string> args = {"/usr/sbin/chronyd", "-f", dir_ + "/chrony.conf", "-d", "-x", "-u", "root"};
@@ -220,6 +220,61 @@ void KissServer::run() {
     reply.transmit_time = reply.receive_time;
     const auto bytes = ntp::encode(reply);
     ::sendto(fd_, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&peer), peer_len);
+  }
+}
+
+NtpResponder::NtpResponder(const std::vector<std::string>& addresses) {
+  for (const auto& address : addresses) {
+    sockaddr_storage ss;
+    const socklen_t len = endpoint(address, ss);
+    const int fd = ::socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&ss), len) != 0) {
+      error_ = "cannot bind " + address + ":123: " + std::strerror(errno);
+      if (fd >= 0) ::close(fd);
+      return;
+    }
+    fds_.push_back(fd);
+  }
+  thread_ = std::thread([this] { run(); });
+}
+
+NtpResponder::~NtpResponder() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+  for (int fd : fds_) ::close(fd);
+}
+
+void NtpResponder::run() {
+  std::vector<pollfd> polls;
+  for (int fd : fds_) polls.push_back({fd, POLLIN, 0});
+  while (!stop_) {
+    if (::poll(polls.data(), polls.size(), 50) <= 0) continue;
+    for (const auto& p : polls) {
+      if (!(p.revents & POLLIN)) continue;
+      for (;;) {
+        std::array<std::uint8_t, 512> buf{};
+        sockaddr_storage peer{};
+        socklen_t peer_len = sizeof peer;
+        const ssize_t n = ::recvfrom(p.fd, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&peer), &peer_len);
+        if (n <= 0) break;
+        const auto received = std::chrono::time_point_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now());
+        const auto request = ntp::decode(std::span<const std::uint8_t>(buf.data(), static_cast<std::size_t>(n)));
+        if (!request) continue;
+        ntp::Header reply;
+        reply.mode = ntp::Mode::server;
+        reply.stratum = 2;
+        reply.poll = request->poll;
+        reply.precision = -20;
+        reply.reference_id = 0xC0000235;  // 192.0.2.53
+        reply.reference_time = ntp::to_ntp(received - std::chrono::seconds(16));
+        reply.origin_time = request->transmit_time;
+        reply.receive_time = ntp::to_ntp(received);
+        reply.transmit_time = ntp::to_ntp(std::chrono::time_point_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now()));
+        const auto bytes = ntp::encode(reply);
+        ::sendto(p.fd, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&peer), peer_len);
+        ++answered_;
+      }
+    }
   }
 }
 

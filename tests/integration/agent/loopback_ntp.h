@@ -1,7 +1,8 @@
 #pragma once
 // Real NTP servers for the agent's integration tests, on port 123 of distinct loopback
 // addresses (127.a.b.c, or IPv6 ULA addresses added to `lo`):
-//   - ChronydOnLoopback: chronyd serving its own clock (optionally shifted with libfaketime),
+//   - ChronydOnLoopback: chronyd serving its own clock at stratum 2 (optionally shifted with
+//     libfaketime),
 //   - KissServer: a UDP responder answering every request with a kiss-o'-death (e.g. RATE;
 //     chrony 4.3 cannot be made to send one).
 // Needs root (port 123, `ip addr`), chrony and faketime.
@@ -13,9 +14,11 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace ntpmon::agent::testing {
 
@@ -65,6 +68,26 @@ class KissServer {
   std::string kiss_code_;
   int fd_ = -1;
   std::atomic<bool> stop_{false};
+  std::string error_;
+  std::thread thread_;
+};
+
+// Answers NTP requests on port 123 of many loopback addresses at once (one thread, one socket
+// per address), as a well-behaved stratum-2 server with the local clock: for load tests.
+class NtpResponder {
+ public:
+  explicit NtpResponder(const std::vector<std::string>& addresses);
+  ~NtpResponder();
+  NtpResponder(const NtpResponder&) = delete;
+  NtpResponder& operator=(const NtpResponder&) = delete;
+  const std::string& error() const { return error_; }
+  std::uint64_t answered() const { return answered_.load(); }
+
+ private:
+  void run();
+  std::vector<int> fds_;
+  std::atomic<bool> stop_{false};
+  std::atomic<std::uint64_t> answered_{0};
   std::string error_;
   std::thread thread_;
 };

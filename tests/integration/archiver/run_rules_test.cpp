@@ -229,6 +229,10 @@ TEST(ArchiverRun, MissingBackendSettingNamesIt) {
   auto r = env.run({{"batch_ch_min_size", "1"}});
   EXPECT_EQ(r.exit_status, 1);
   EXPECT_EQ(r.out, "Error: error processing clickhouse: ch_dsn environment not set\n");
+  auto unreachable = env.run({{"batch_ch_min_size", "1"}, {"ch_dsn", "http://127.0.0.1:9/default"}});
+  EXPECT_EQ(unreachable.exit_status, 1);
+  EXPECT_EQ(unreachable.out, "Error: error processing clickhouse: clickhouse http://127.0.0.1:9/default: could not connect\n");
+  EXPECT_EQ(env.marker("clickhouse"), std::nullopt);
   env.db().run_script("DELETE FROM log_scores_archive_status");
   env.set_status("fileavro", std::nullopt);
   auto no_dir = env.run({{"avro_path", "\x01unset"}, {"ch_dsn", "http://127.0.0.1:9/x"}});

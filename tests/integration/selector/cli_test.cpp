@@ -135,8 +135,8 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, BadData,
     ::testing::Values(BadDataCase{"B1", "monitor IP '10.14.0.1x' does not parse"},
                       BadDataCase{"D1", "every rtt of the monitor in the 24 h window is NULL"},
-                      BadDataCase{"B3", "has log_scores for server 1982 but no server_scores row"},
-                      BadDataCase{"B4", "accounts.flags of account 100 do not decode"}),
+                      BadDataCase{"B2", "has log_scores for server 1982 but no server_scores row"},
+                      BadDataCase{"B3", "accounts.flags of account 100 do not decode"}),
     [](const auto& info) { return std::string(info.param.scenario); });
 
 TEST(SelectorCli, MissingServerFailsWithItsId) {

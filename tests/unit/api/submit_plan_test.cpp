@@ -279,14 +279,12 @@ TEST(SubmitPlan, JsonParametersCarryExactDoubles) {
   s.offset = ms(50);
   s.error = "a \"quoted\" <error>";
   auto plan = plan_results(f.check({s}), one_target(20), true);
-  auto rows = nlohmann::json::parse(log_rows_json(plan));
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0][0], "11");
-  EXPECT_EQ(rows[0][1], "2026-01-02 03:04:00");
-  EXPECT_EQ(std::stod(rows[0][2].get<std::string>()), plan.log_rows[0].score);  // shortest round-trip text
-  EXPECT_EQ(rows[0][6], R"({"error":"a \"quoted\" \u003cerror\u003e"})");
+  EXPECT_EQ(plan.log_rows[0].attributes, R"({"error":"a \"quoted\" \u003cerror\u003e"})");  // Go's escaping
   auto pairs = nlohmann::json::parse(pair_updates_json(plan));
+  ASSERT_EQ(pairs.size(), 1u);
   EXPECT_EQ(pairs[0][0], "101");
+  EXPECT_EQ(std::stod(pairs[0][1].get<std::string>()), plan.pairs[0].score_raw);  // shortest round-trip text
+  EXPECT_EQ(pairs[0][2], "2026-01-02 03:04:00");
   EXPECT_EQ(pairs[0][3], "");
   EXPECT_EQ(distinct_ips_json(f.check({s, s})), R"(["192.0.2.1"])");
 }
