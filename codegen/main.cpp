@@ -84,6 +84,10 @@ int main(int argc, char** argv) {
   std::set<std::string> written;
   for (const auto& f : files) {
     fs::path path = fs::path(out_dir) / f.name;
+    written.insert(f.name);
+    // An unchanged file keeps its timestamp, so editing one query file recompiles only the
+    // code that includes that file's header.
+    if (std::string existing; read_file(path.string(), existing) && existing == f.content) continue;
     fs::path tmp = path;
     tmp += ".tmp";
     {
@@ -99,7 +103,6 @@ int main(int argc, char** argv) {
       std::cerr << "sqlgen: cannot write " << path.string() << ": " << ec.message() << "\n";
       return 1;
     }
-    written.insert(f.name);
   }
   if (clean) {
     for (const auto& entry : fs::directory_iterator(out_dir, ec)) {
