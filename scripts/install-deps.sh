@@ -22,8 +22,8 @@ packages=(
   clickhouse-server python3-snappy
   # agent tests: real NTP servers, shifted clocks
   chrony faketime iproute2
-  # agent packaging
-  dpkg-dev fakeroot
+  # agent packaging (systemd: systemd-analyze verify of the unit; no running systemd needed)
+  dpkg-dev fakeroot systemd
   # monitor-web: the page test loads the score page in real headless Chromium
   chromium
   # monitor-web benchmark (bench/web): HTTP load generator

@@ -116,6 +116,7 @@ bool LocalClockCheck::update(std::stop_token stop) {
     });
   }
   run_concurrently(std::move(tasks));
+  if (stop.stop_requested()) return false;  // abandoned: no verdict, nothing to log
 
   int failures = 0;
   for (const Probe& p : probes) {

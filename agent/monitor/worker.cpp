@@ -1,6 +1,5 @@
 #include "monitor/worker.h"
 
-#include "core/interruptible_sleep.h"
 
 namespace ntpmon::agent {
 
@@ -23,7 +22,7 @@ void MonitorWorker::on_config_change() {
   if (!is_paused(app_.family(settings_.family))) return;
   std::lock_guard lock(mutex_);
   if (batch_stop_ && !batch_stop_->stop_requested()) {
-    logger_.info("monitor paused: abandoning the batch in progress without submitting it");
+    logger_.info("monitor paused: abandoning the batch in progress (or the local clock check before it) without submitting");
     batch_stop_->request_stop();
   }
 }
@@ -55,25 +54,35 @@ bool MonitorWorker::wait_until_live(std::stop_token stop, bool first) {
 
 MonitorWorker::Attempt MonitorWorker::attempt(std::stop_token stop, std::string& error) {
   if (stop.stop_requested()) return Attempt::done;
-  if (!local_check_.check(stop)) {
-    if (stop.stop_requested()) return Attempt::done;
-    const auto wait = local_check_.next_check_in();
-    logger_.warn("local clock might not be okay",
-                 {{"waiting", std::chrono::duration_cast<std::chrono::seconds>(wait)}});
-    sleep_for(stop, wait);
-    return Attempt::done;
-  }
   const auto ip = assigned_address(app_.family(settings_.family), settings_.family);
   if (!ip) return Attempt::done;  // unassigned meanwhile: the status gate waits
 
+  // A pause (decision A5) stops the work in progress at once: the local clock check as well
+  // as the batch.
   std::stop_source batch_stop;
   std::stop_callback forward(stop, [&batch_stop] { batch_stop.request_stop(); });
   {
     std::lock_guard lock(mutex_);
     batch_stop_ = batch_stop;
   }
+  struct ForgetBatchStop {
+    MonitorWorker& self;
+    ~ForgetBatchStop() {
+      std::lock_guard lock(self.mutex_);
+      self.batch_stop_.reset();
+    }
+  } forget{*this};
   // A pause that arrived between the status gate and now.
   if (is_paused(app_.family(settings_.family))) batch_stop.request_stop();
+
+  if (!local_check_.check(batch_stop.get_token())) {
+    if (batch_stop.stop_requested()) return Attempt::done;  // stopped or paused
+    const auto wait = local_check_.next_check_in();
+    logger_.warn("local clock might not be okay",
+                 {{"waiting", std::chrono::duration_cast<std::chrono::seconds>(wait)}});
+    retry_pause(stop, wait);  // no RPCs meanwhile; a pause ends the wait
+    return Attempt::done;
+  }
 
   BatchContext ctx{api_, store_, settings_.family, ip->to_string(), settings_.measure, settings_.once, logger_};
   Attempt outcome = Attempt::done;
@@ -96,9 +105,21 @@ MonitorWorker::Attempt MonitorWorker::attempt(std::stop_token stop, std::string&
     ++stats_.failures;
     outcome = Attempt::failed;
   }
-  std::lock_guard lock(mutex_);
-  batch_stop_.reset();
   return outcome;
+}
+
+bool MonitorWorker::retry_pause(std::stop_token stop, std::chrono::nanoseconds delay) {
+  // Without this a pause (or any other loss of liveness) arriving during a "no work" backoff
+  // of up to 2 minutes would only be seen when the backoff ends.
+  const auto until = std::chrono::steady_clock::now() + delay;
+  while (!stop.stop_requested()) {
+    auto waiter = app_.wait_for_config_change(stop);  // register first, then check (§21 A12)
+    if (!app_.is_live(settings_.family)) return true;
+    const auto left = until - std::chrono::steady_clock::now();
+    if (left <= std::chrono::nanoseconds::zero()) return true;
+    if (waiter->wait(stop, left) == ChangeWaiter::Outcome::timeout) return true;
+  }
+  return false;
 }
 
 std::optional<bool> MonitorWorker::run_sanity_check(std::stop_token stop) {
@@ -143,7 +164,8 @@ void MonitorWorker::run(std::stop_token stop) {
         break;
       }
       if (!app_.is_live(settings_.family)) break;  // the status gate waits instead
-      if (!sleep_for(stop, delay)) break;
+      if (!retry_pause(stop, delay)) break;
+      if (!app_.is_live(settings_.family)) break;
     }
     if (settings_.once) {
       logger_.info("asked to only run once");

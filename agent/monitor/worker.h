@@ -65,6 +65,9 @@ class MonitorWorker {
   enum class Attempt { done, no_work, failed };
   bool wait_until_live(std::stop_token stop, bool first);
   Attempt attempt(std::stop_token stop, std::string& error);
+  // The pause between batch retries; ends early (true) when the family stops being live.
+  // False when stopped.
+  bool retry_pause(std::stop_token stop, std::chrono::nanoseconds delay);
   void on_config_change();
 
   AppConfig& app_;

@@ -5,6 +5,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <span>
 #include <string_view>
 
 #include "ntp/errors.h"
@@ -72,7 +74,6 @@ Exchange exchange(const IpAddress& server, const ExchangeOptions& options, std::
   if (!error.empty()) return fail(std::move(ex), ExchangeStatus::network_error, std::move(error));
 
   std::string first_skip_error;
-  std::vector<std::uint8_t> buffer(kReceiveBufferSize);
   for (;;) {
     const auto remaining = deadline - Mono::now();
     const StopWaiter::Result w =
@@ -90,6 +91,11 @@ Exchange exchange(const IpAddress& server, const ExchangeOptions& options, std::
       return fail(std::move(ex), ExchangeStatus::network_error, network_error("read", errno));
     }
 
+    // The receive buffer exists only while a datagram is read, and is not zero-filled: a
+    // batch has a hundred or more exchanges waiting at once, and their buffers would be most
+    // of the agent's heap (memory budget, spec/agent.md §18).
+    const auto buffer_memory = std::make_unique_for_overwrite<std::uint8_t[]>(kReceiveBufferSize);
+    const std::span<std::uint8_t> buffer(buffer_memory.get(), kReceiveBufferSize);
     UdpSocket::Received got;
     const auto rs = sock->receive(buffer, got, error);
     if (rs == UdpSocket::RecvStatus::would_block) continue;

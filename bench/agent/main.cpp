@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -26,7 +27,7 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kServersPerFamily = 100;
-constexpr std::chrono::seconds kRun{150};
+constexpr std::chrono::seconds kDefaultRun{150};  // BENCH_AGENT_SECONDS overrides (quick looks)
 constexpr double kTargetRssKib = 10 * 1024;
 constexpr double kTargetCpuSecondsPer1000 = 1.0;
 
@@ -45,6 +46,10 @@ int fail(const std::string& why) {
 
 int main() {
   if (::geteuid() != 0) return fail("needs root (NTP servers on port 123 of loopback addresses)");
+  std::chrono::seconds run_for = kDefaultRun;
+  if (const char* v = std::getenv("BENCH_AGENT_SECONDS"); v != nullptr && std::atoi(v) > 0) {
+    run_for = std::chrono::seconds(std::atoi(v));
+  }
   std::vector<std::string> v4, v6;
   std::vector<std::unique_ptr<LoopbackAddress>> lo;
   for (int i = 1; i <= kServersPerFamily; ++i) {
@@ -80,13 +85,18 @@ int main() {
   if (!agent.wait_for_log("batch processing", 60s)) return fail("the agent did not start working:\n" + agent.log());
   const auto cpu_start = agent.cpu_time();
   const long long rows_start = count(db, "SELECT COUNT(*) FROM log_scores");
-  long peak_rss = 0;
+  long peak_rss = 0, peak_anon = 0, peak_file = 0, peak_threads = 0;
   double rss_sum = 0;
   long samples = 0;
   const auto start = Clock::now();
-  while (Clock::now() - start < kRun) {
+  while (Clock::now() - start < run_for) {
     const long rss = agent.rss_kib();
     if (rss <= 0) return fail("the agent exited:\n" + agent.log());
+    if (rss > peak_rss) {  // the split of the peak: code and data mapped from files vs. heap and stacks
+      peak_anon = agent.status_kib("RssAnon");
+      peak_file = agent.status_kib("RssFile");
+    }
+    peak_threads = std::max(peak_threads, agent.status_kib("Threads"));
     peak_rss = std::max(peak_rss, rss);
     rss_sum += static_cast<double>(rss);
     ++samples;
@@ -122,11 +132,13 @@ int main() {
   const double cpu_s = std::chrono::duration<double>(cpu).count();
   const double per_1000 = measurements > 0 ? cpu_s * 1000.0 / static_cast<double>(measurements) : 0;
   std::printf("bench-agent: %d servers per family, both families, %lld s of monitoring\n", kServersPerFamily,
-              static_cast<long long>(kRun.count()));
+              static_cast<long long>(run_for.count()));
   std::printf("  measurements submitted      %lld (%lld of all %lld with step +1)\n", measurements, good, total);
   std::printf("  resident memory (VmRSS)     peak %ld KiB, mean %.0f KiB, VmHWM %ld KiB   target < %.0f KiB  ratio %.2f\n",
               peak_rss, rss_sum / static_cast<double>(std::max(1L, samples)), hwm, kTargetRssKib,
               static_cast<double>(peak_rss) / kTargetRssKib);
+  std::printf("    at the peak                 RssAnon %ld KiB (heap, stacks), RssFile %ld KiB (program code); "
+              "up to %ld threads\n", peak_anon, peak_file, peak_threads);
   std::printf("  CPU                         %.2f s = %.3f s per 1,000 measurements   target < %.1f s  ratio %.2f\n",
               cpu_s, per_1000, kTargetCpuSecondsPer1000, per_1000 / kTargetCpuSecondsPer1000);
   std::printf("  offset vs independent SNTP  %.0f us difference (target < 1000 us)\n", agreement_us);

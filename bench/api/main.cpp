@@ -12,6 +12,9 @@
 #include <signal.h>
 #include <soci/soci.h>
 #include <spawn.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,7 +61,12 @@ constexpr seconds kSubmitPhase{20};
 constexpr seconds kGetServersPhase{15};
 constexpr int kGetServersRate = 100;  // requests per second
 
-std::string monitor_name(int i) { return "b" + std::to_string(i) + "-bench.test.mon.ntppool.dev"; }
+std::string monitor_name(int i) {
+  std::string name = "b";  // appended, not "b" + ...: GCC 12 warns (-Wrestrict) on that insert
+  name += std::to_string(i);
+  name += "-bench.test.mon.ntppool.dev";
+  return name;
+}
 std::string monitor_ip(int i) { return "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1); }
 std::string server_ip(int s) { return "198.18." + std::to_string(s / 250) + "." + std::to_string(s % 250 + 1); }
 
@@ -81,6 +89,29 @@ double cpu_seconds(pid_t pid) {
   return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// Busy and total CPU time of the whole machine (/proc/stat, in clock ticks): the server, the
+// database and this client share it, so the figures are read against what was left over.
+struct MachineCpu {
+  double busy = 0, total = 0;
+};
+MachineCpu machine_cpu() {
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  double user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+  in >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
+  double busy = user + nice + system + irq + softirq + steal;
+  return {busy, busy + idle + iowait};
+}
+
+// The busy share of all cores between two readings, and the core count.
+std::string machine_load(const MachineCpu& a, const MachineCpu& b) {
+  char text[96];
+  double share = b.total > a.total ? (b.busy - a.busy) / (b.total - a.total) : 0;
+  std::snprintf(text, sizeof text, "%.0f%% busy of %ld cores (server + database + client + anything else)", 100 * share,
+                sysconf(_SC_NPROCESSORS_ONLN));
+  return text;
+}
+
 // A /proc/<pid>/status value in kB (VmHWM, VmRSS).
 long status_kb(pid_t pid, const std::string& key) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
@@ -91,9 +122,24 @@ long status_kb(pid_t pid, const std::string& key) {
   return 0;
 }
 
+// A port nobody listens on now: bind port 0, read what the kernel chose, close. (An
+// httplib::Server left bound would share the port with monitor-api through SO_REUSEPORT and
+// swallow some of the connections.)
 int free_port() {
-  httplib::Server probe;
-  int port = probe.bind_to_any_port("127.0.0.1");
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error("socket() failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  int port = -1;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  ::close(fd);
+  if (port <= 0) throw std::runtime_error("cannot find a free port");
   return port;
 }
 
@@ -180,7 +226,7 @@ int main() {
     std::vector<std::string> env_vars{
         "DATABASE_DSN=" + db.dsn_text(),
         "MONITOR_API_LISTEN=127.0.0.1:" + std::to_string(port),
-        "MONITOR_API_ADMIN_LISTEN=",
+        "MONITOR_API_ADMIN_LISTEN=127.0.0.1:0",  // any free port: 9000 may be taken
         "MONITOR_API_TLS_CERT=" + (dir / "server.pem").string(),
         "MONITOR_API_TLS_KEY=" + (dir / "server.key").string(),
         "MONITOR_API_CA_DIR=" + (dir / "ca").string(),
@@ -205,8 +251,19 @@ int main() {
     {  // ready when it answers
       httplib::SSLClient probe("127.0.0.1", port);
       probe.enable_server_certificate_verification(false);
+      probe.set_connection_timeout(2, 0);
+      probe.set_read_timeout(5, 0);
       auto deadline = Clock::now() + seconds(30);
-      while (!probe.Get("/") && Clock::now() < deadline) std::this_thread::sleep_for(milliseconds(50));
+      bool ready = false;
+      while (!(ready = static_cast<bool>(probe.Get("/"))) && Clock::now() < deadline) {
+        std::this_thread::sleep_for(milliseconds(50));
+      }
+      if (!ready) {
+        std::cerr << "bench-api: monitor-api did not answer on port " << port << " within 30 s\n";
+        kill(pid, SIGTERM);
+        waitpid(pid, nullptr, 0);
+        return 1;
+      }
     }
 
     // ---- phase 1: SubmitResults throughput ----
@@ -216,6 +273,7 @@ int main() {
     std::vector<std::vector<double>> submit_latency(kSubmitMonitors);
     const auto expires = floor<seconds>(system_clock::now()) + hours(2);
     double cpu_before = cpu_seconds(pid);
+    auto machine_before = machine_cpu();
     auto phase_start = Clock::now();
     auto phase_end = phase_start + kSubmitPhase;
     {
@@ -254,6 +312,7 @@ int main() {
     }
     double submit_wall = duration<double>(Clock::now() - phase_start).count();
     double submit_cpu = cpu_seconds(pid) - cpu_before;
+    const std::string submit_machine = machine_load(machine_before, machine_cpu());
     std::vector<double> all_submit;
     for (auto& v : submit_latency) all_submit.insert(all_submit.end(), v.begin(), v.end());
     auto sp = percentiles(all_submit);
@@ -266,6 +325,7 @@ int main() {
     std::vector<std::vector<double>> gs_latency(kGetServersMonitors);
     std::atomic<long long> gs_failed{0}, gs_servers{0};
     cpu_before = cpu_seconds(pid);
+    machine_before = machine_cpu();
     phase_start = Clock::now();
     {
       std::vector<std::thread> threads;
@@ -294,6 +354,7 @@ int main() {
     }
     double gs_wall = duration<double>(Clock::now() - phase_start).count();
     double gs_cpu = cpu_seconds(pid) - cpu_before;
+    const std::string gs_machine = machine_load(machine_before, machine_cpu());
     std::vector<double> all_gs;
     for (auto& v : gs_latency) all_gs.insert(all_gs.end(), v.begin(), v.end());
     auto gp = percentiles(all_gs);
@@ -312,12 +373,14 @@ int main() {
     std::printf("  latency ms           p50 %.2f   p99 %.2f   max %.2f\n", sp.p50, sp.p99, sp.max);
     std::printf("  server CPU           %.0f%% of one core (%.1f s in %.1f s)\n", 100 * submit_cpu / submit_wall,
                 submit_cpu, submit_wall);
+    std::printf("  machine CPU          %s\n", submit_machine.c_str());
     std::printf("GetServers (%d requests/s, %d monitors)\n", kGetServersRate, kGetServersMonitors);
     std::printf("  requests             %10zu   failed %lld   servers handed out %lld   rate %.1f/s\n", all_gs.size(),
                 gs_failed.load(), gs_servers.load(), static_cast<double>(all_gs.size()) / gs_wall);
     std::printf("  latency ms           p50 %.2f   p99 %.2f   max %.2f   target p99 < %.0f   ratio %.2f\n", gp.p50, gp.p99,
                 gp.max, kTargetGetServersP99Ms, gp.p99 / kTargetGetServersP99Ms);
     std::printf("  server CPU           %.0f%% of one core\n", 100 * gs_cpu / gs_wall);
+    std::printf("  machine CPU          %s\n", gs_machine.c_str());
     std::printf("monitor-api peak memory (VmHWM)  %.1f MiB\n", static_cast<double>(peak_kb) / 1024.0);
     return 0;
   } catch (const std::exception& e) {

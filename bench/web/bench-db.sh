@@ -26,13 +26,21 @@ start() {
       --skip-test-db >"$base/install.log" 2>&1 || die "mariadb-install-db failed; see $base/install.log"
   fi
   rm -f "$sock"
-  setsid /usr/sbin/mariadbd --no-defaults \
+  # The server outlives this script: it must not inherit its descriptors, above all not the
+  # one of `flock /work/bench.lock`, or it would hold that lock until it is stopped.
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec setsid /usr/sbin/mariadbd --no-defaults \
     --datadir="$datadir" --socket="$sock" --pid-file="$base/mysqld.pid" --log-error="$log" \
     --port="$port" --bind-address=127.0.0.1 --user=root \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --default-time-zone=+00:00 \
     --sql-mode=TRADITIONAL,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO \
     --innodb-buffer-pool-size="$buffer_pool" --innodb-log-file-size=512M --innodb-flush-log-at-trx-commit=2 \
-    --max-connections=200 --skip-log-bin --skip-name-resolve </dev/null >>"$log" 2>&1 &
+    --max-connections=200 --skip-log-bin --skip-name-resolve </dev/null >>"$log" 2>&1
+  ) &
   for _ in $(seq 1 300); do
     running && break
     sleep 0.1

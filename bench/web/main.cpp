@@ -126,9 +126,9 @@ int run_benchmark(const db::Dsn& dsn) {
 
   std::cout << "\n== json?limit=10000 for one server (server 1: 10000 recentmedian rows, 1.0 MB)\n";
   auto json = bench_web::measure_latency(port, "/scores/10.0.0.1/json?limit=10000", 500);
-  std::cout << "500 sequential requests: p50 " << std::setprecision(2) << json.p50_ms << " ms, p99 " << json.p99_ms
-            << " ms, max " << json.max_ms << " ms, " << json.body_bytes << " bytes, " << json.failures
-            << " failures\n";
+  std::cout << std::fixed << std::setprecision(1);
+  std::cout << "500 sequential requests: p50 " << json.p50_ms << " ms, p99 " << json.p99_ms << " ms, max "
+            << json.max_ms << " ms, " << json.body_bytes << " bytes, " << json.failures << " failures\n";
   auto json_all = bench_web::measure_latency(port, "/scores/10.0.0.1/json?limit=10000&monitor=*", 200);
   std::cout << "(monitor=*: p50 " << json_all.p50_ms << " ms, p99 " << json_all.p99_ms << " ms, "
             << json_all.body_bytes << " bytes)\n";
@@ -148,7 +148,8 @@ int run_benchmark(const db::Dsn& dsn) {
     double n = static_cast<double>(load.requests);
     double web_us = (after.self_s - before.self_s) / n * 1e6;
     double wrk_us = (after.children_s - before.children_s) / n * 1e6;
-    std::cout << "CPU per request: monitor-web " << std::setprecision(0) << web_us << " us, wrk " << wrk_us << " us";
+    std::cout << std::setprecision(0);
+    std::cout << "CPU per request: monitor-web " << web_us << " us, wrk " << wrk_us << " us";
     if (before.database_s && after.database_s) {
       double db_us = (*after.database_s - *before.database_s) / n * 1e6;
       std::cout << ", mariadbd " << db_us << " us";

@@ -4,13 +4,11 @@
 
 #include <iostream>
 
-#ifdef NTPMON_ADMIN_API_COMMANDS
 #include "accounts_commands.h"
 #include "ca_commands.h"
 #include "monitors_commands.h"
 #include "registrations_commands.h"
 #include "servers_commands.h"
-#endif
 #include "config/cli.h"
 #include "config/config_error.h"
 #include "config/loader.h"
@@ -49,18 +47,14 @@ int main(int argc, char** argv) {
   status->add_option("--sql-dir", status_sql_dir, "compare with the SQL files of this directory")
       ->check(CLI::ExistingDirectory);
 
-#ifdef NTPMON_ADMIN_API_COMMANDS
   admin::CaCommands ca_commands(app);  // ca, tickets: files only, no database
   admin::RegistrationsCommands registrations_commands(app);
   admin::MonitorsCommands monitors_commands(app);
   admin::ServersCommands servers_commands(app);
   admin::AccountsCommands accounts_commands(app);
-#endif
 
   if (auto rc = config::parse_command_line(app, argc, argv)) return *rc;
-#ifdef NTPMON_ADMIN_API_COMMANDS
   if (auto rc = ca_commands.run(std::cout, std::cerr)) return *rc;
-#endif
 
   db::DatabaseConfig database;
   try {
@@ -75,12 +69,10 @@ int main(int argc, char** argv) {
     auto session = db::open_session(database.dsn);
     if (migrate->parsed()) return admin::run_db_migrate(*session, migrate_cmd, std::cout);
     if (status->parsed()) return admin::run_db_status(*session, status_sql_dir, std::cout);
-#ifdef NTPMON_ADMIN_API_COMMANDS
     if (auto rc = registrations_commands.run(*session, std::cout, std::cerr)) return *rc;
     if (auto rc = monitors_commands.run(*session, std::cout, std::cerr)) return *rc;
     if (auto rc = servers_commands.run(*session, std::cout, std::cerr)) return *rc;
     if (auto rc = accounts_commands.run(*session, std::cout, std::cerr)) return *rc;
-#endif
   } catch (const std::exception& e) {
     logger.error("command failed", {{"database", database.dsn.redacted()}, {"error", e}});
     return 1;

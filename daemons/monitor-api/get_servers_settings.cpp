@@ -27,7 +27,7 @@ std::optional<std::chrono::seconds> duration_value(const json& v, std::string& p
 
 }  // namespace
 
-ParsedGetServersSettings parse_get_servers_settings(std::optional<std::string_view> text) {
+ParsedGetServersSettings parse_get_servers_settings(std::optional<std::string_view> text, IntervalFloors floors) {
   using namespace std::chrono;
   ParsedGetServersSettings out;
   GetServersSettings defaults;
@@ -59,9 +59,10 @@ ParsedGetServersSettings parse_get_servers_settings(std::optional<std::string_vi
     }
   }
   auto& s = out.settings;
-  s.interval_active = active < seconds(20) ? defaults.interval_active : active;
-  s.interval_testing = testing < seconds(60) ? defaults.interval_testing : testing;
-  s.interval_all = all < seconds(10) ? defaults.interval_all : all;
+  const bool production = floors == IntervalFloors::kProduction;
+  s.interval_active = active < seconds(production ? 20 : 1) ? defaults.interval_active : active;
+  s.interval_testing = testing < seconds(production ? 60 : 1) ? defaults.interval_testing : testing;
+  s.interval_all = all < seconds(production ? 10 : 1) ? defaults.interval_all : all;
   s.batch_size = batch <= 0 ? defaults.batch_size
                             : static_cast<std::uint32_t>(std::min<long long>(batch, api::kMaxResultsPerSubmit));
   // Bound the intervals so that they fit the query's int unsigned parameters.

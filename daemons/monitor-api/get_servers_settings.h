@@ -3,7 +3,7 @@
 // scorer.md §3.1 step 3):
 //   {"interval_active":"9m","interval_testing":"45m","interval_all":"1m","batch_size":10}
 // Durations are Go duration strings; a bare number is seconds (§13 item 10). Values below the
-// thresholds are replaced by the defaults; a missing row or bad JSON leaves the defaults for
+// thresholds (see IntervalFloors) are replaced by the defaults; a missing row or bad JSON leaves the defaults for
 // what did not parse (the problem is reported for the log).
 
 #include <chrono>
@@ -28,6 +28,12 @@ struct ParsedGetServersSettings {
   std::string problem;  // empty when the value parsed cleanly
 };
 
-ParsedGetServersSettings parse_get_servers_settings(std::optional<std::string_view> json);
+// Which intervals are too short to honour. kProduction is §4.4 (20 s / 60 s / 10 s); a
+// development deployment may accept anything from 1 s (setting get_servers.short_intervals) so
+// that a local run shows scores moving within minutes.
+enum class IntervalFloors { kProduction, kDevelopment };
+
+ParsedGetServersSettings parse_get_servers_settings(std::optional<std::string_view> json,
+                                                    IntervalFloors floors = IntervalFloors::kProduction);
 
 }  // namespace ntpmon::monitor_api

@@ -92,7 +92,9 @@ ApiResponse handle_get_servers(ApiContext& ctx, const ApiRequest& request) {
     // The monitor row first, as SubmitResults locks it first: no lock-order deadlock.
     sql::UpdateMonitorSeen(s, b.monitor.id);
     auto setting = sql::GetSystemSettingValue(s, kMonitorsSettingKey);
-    auto parsed = parse_get_servers_settings(setting ? std::optional<std::string_view>(setting->value) : std::nullopt);
+    auto parsed = parse_get_servers_settings(
+        setting ? std::optional<std::string_view>(setting->value) : std::nullopt,
+        ctx.settings.short_intervals ? IntervalFloors::kDevelopment : IntervalFloors::kProduction);
     if (!parsed.problem.empty() && setting) {
       ctx.logger.debug("GetServers settings", {{"problem", parsed.problem}});
     }
@@ -191,10 +193,7 @@ ApiResponse handle_submit_results(ApiContext& ctx, const ApiRequest& request) {
       SubmitPlan plan = plan_results(checked, targets, trusts_zero_offset(monitor.client_version));
       if (!plan.pairs.empty()) sql::UpdateSubmittedServerScores(s, pair_updates_json(plan), monitor.id);
       for (const auto& server : plan.servers) sql::UpdateServerStratum(s, server.stratum, server.server_id);
-      for (const auto& row : plan.log_rows) {
-        sql::InsertLogScore(s, row.server_id, monitor.id, row.ts, row.score, row.step, row.offset, row.rtt_us,
-                            row.attributes);
-      }
+      if (!plan.log_rows.empty()) sql::InsertSubmittedLogScores(s, monitor.id, log_rows_json(plan));
       sql::DeleteSupersededBatches(s, monitor.id, micros(batch_time));
       sql::UpdateMonitorSubmit(s, micros(batch_time), monitor.id);
       return Outcome{*labels, std::move(plan)};

@@ -41,6 +41,10 @@ void add_api_settings(config::Schema& schema) {
   schema.add(Setting::string("public_url", "")
                  .env("MONITOR_API_PUBLIC_URL")
                  .help("base URL of this server in registration links; empty: https://<certificate name>:<port>"));
+  schema.add(Setting::boolean("get_servers.short_intervals", false)
+                 .env("MONITOR_API_SHORT_INTERVALS")
+                 .help("devel only: honour GetServers intervals below the production floors "
+                       "(20s active, 60s testing, 10s all), down to 1s, for local time-scaled runs"));
   schema.add(Setting::integer("threads", 128)
                  .env("MONITOR_API_THREADS")
                  .range(4, 4096)
@@ -78,6 +82,12 @@ ApiSettings read_api_settings(const config::Config& config) {
   s.monitor_domain = config.string("monitor_domain");
   s.public_url = config.string("public_url");
   while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
+  s.short_intervals = config.boolean("get_servers.short_intervals");
+  if (s.short_intervals && s.deployment_mode != "devel") {
+    throw config::ConfigError("setting \"get_servers.short_intervals\" (" +
+                              describe(config.origin("get_servers.short_intervals")) +
+                              "): only allowed with deployment_mode = \"devel\"");
+  }
   s.threads = static_cast<std::size_t>(config.integer("threads"));
   s.database_connections = static_cast<std::size_t>(config.integer("database.connections"));
   s.log_level = config.string("log.level");

@@ -23,6 +23,7 @@ struct ApiSettings {
   std::string deployment_mode = "devel";          // the env label of new tls_names
   std::string monitor_domain = "mon.ntppool.dev";  // suffix of valid monitor names
   std::string public_url;                         // base of registration URLs; "" = from the certificate
+  bool short_intervals = false;                   // devel only: GetServers intervals down to 1 s
   std::size_t threads = 128;                      // connections served at once (keep-alive holds one)
   std::size_t database_connections = 16;
   std::string log_level = "info";

@@ -223,4 +223,19 @@ std::string pair_updates_json(const SubmitPlan& plan) {
   return rows.dump();
 }
 
+std::string log_rows_json(const SubmitPlan& plan) {
+  json rows = json::array();
+  for (const auto& r : plan.log_rows) {
+    json row{{"s", std::to_string(r.server_id)}, {"t", time_text(r.ts)}, {"c", double_text(r.score)},
+             {"p", double_text(r.step)}};
+    if (r.offset) row["o"] = double_text(*r.offset);
+    if (r.rtt_us) row["r"] = std::to_string(*r.rtt_us);
+    if (r.attributes) row["a"] = *r.attributes;
+    rows.push_back(std::move(row));
+  }
+  // The attributes text is valid UTF-8 (it comes from a decoded JSON request), but never let
+  // an unexpected byte abort the dump.
+  return rows.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace ntpmon::monitor_api

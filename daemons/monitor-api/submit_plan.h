@@ -101,5 +101,6 @@ SubmitPlan plan_results(const std::vector<CheckedResult>& results, const std::ve
 // The JSON array parameters of the batched statements in sql/queries/api.sql.
 std::string distinct_ips_json(const std::vector<CheckedResult>& results);
 std::string pair_updates_json(const SubmitPlan& plan);
+std::string log_rows_json(const SubmitPlan& plan);  // for sql/procedures/api_writes.sql
 
 }  // namespace ntpmon::monitor_api

@@ -8,6 +8,7 @@
 #include "db/connect.h"
 #include "runner.h"
 #include "runtime/shutdown_signal.h"
+#include "scoring_error.h"
 #include "server_mode.h"
 #include "setup.h"
 
@@ -21,7 +22,7 @@ std::string innermost(const std::exception& e) {
     return innermost(inner);
   } catch (...) {
   }
-  return e.what();
+  return shorten_error(e.what());
 }
 
 RunnerOptions runner_options(const config::Config& cfg, const db::DatabaseConfig& database) {

@@ -9,6 +9,7 @@
 #include "algorithm.h"
 #include "db/transient.h"
 #include "scorer_metrics.h"
+#include "scoring_error.h"
 #include "scorer_settings.h"
 #include "shared_fetch.h"
 #include "sql/scorer.h"
@@ -24,7 +25,7 @@ std::string innermost_message(const std::exception& e) {
     return innermost_message(inner);
   } catch (...) {
   }
-  return e.what();
+  return shorten_error(e.what());
 }
 
 }  // namespace

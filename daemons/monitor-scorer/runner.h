@@ -28,11 +28,20 @@ namespace ntpmon::scorer {
 
 class ScorerMetrics;
 
+inline db::RetryPolicy default_batch_retry() {
+  db::RetryPolicy p;
+  p.backoff = runtime::BackoffPolicy{std::chrono::seconds(5), 1.5, std::chrono::seconds(60), 0.5};
+  p.max_elapsed = std::chrono::minutes(10);
+  return p;
+}
+
 struct RunnerOptions {
   LockMode lock_mode = LockMode::wait;
   std::optional<std::uint64_t> batch_size;  // --batch-size; else the setting, else the default
   std::chrono::seconds gap_horizon{600};
-  db::RetryPolicy retry;                    // transient errors within one batch
+  // Transient errors within one batch (§4.9, B4): deadlock, lock wait timeout, lost
+  // connection; 5 s, x1.5, up to 60 s, +-50 %, for at most 10 minutes, as the original.
+  db::RetryPolicy retry = default_batch_retry();
   // After a failed batch a scorer rests for a while (continuous mode): 5 s to 120 s, x1.5,
   // +-50 %, the original's dbErrorBackoff.
   runtime::BackoffPolicy failure_backoff{std::chrono::seconds(5), 1.5, std::chrono::seconds(120), 0.5};

@@ -5,6 +5,7 @@
 #include "db/transaction.h"
 #include "db/transient.h"
 #include "scorer_metrics.h"
+#include "scoring_error.h"
 
 namespace ntpmon::scorer {
 namespace {
@@ -33,7 +34,7 @@ BatchOutcome ScorerWorker::run_batch(soci::session& session, LockMode mode, cons
       if (e.error_code == db::kErLockDeadlock) metrics_->deadlocks().inc();
       metrics_->retries(name(), retry_reason(e.error_code)).inc();
     }
-    logger_.warn("batch failed, retrying", {{"attempt", e.attempt}, {"error", e.error}, {"delay", e.delay}});
+    logger_.warn("batch failed, retrying", {{"attempt", e.attempt}, {"error", shorten_error(e.error)}, {"delay", e.delay}});
     if (user_on_retry) user_on_retry(e);
   };
 

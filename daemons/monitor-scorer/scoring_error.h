@@ -10,6 +10,17 @@
 
 namespace ntpmon::scorer {
 
+// An error text short enough for a log line: a database error names the statement and its
+// bound values, and a batch binds JSON documents of megabytes. Keeps the start (the error)
+// and the end (the query name).
+inline std::string shorten_error(std::string text, std::size_t head = 600, std::size_t tail = 200) {
+  if (text.size() <= head + tail + 64) return text;
+  std::string out(text, 0, head);
+  out.append(" [... ").append(std::to_string(text.size() - head - tail)).append(" characters left out ...] ");
+  out.append(text, text.size() - tail, tail);
+  return out;
+}
+
 class ScoringError : public std::runtime_error {
  public:
   ScoringError(std::string_view scorer, std::uint64_t log_score_id, std::uint32_t server_id, const std::string& problem)

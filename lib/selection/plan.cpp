@@ -46,7 +46,8 @@ std::string describe(const TrackingWrite& write) {
   std::string what(to_string(write.op));
   switch (write.op) {
     case TrackingOp::set_violation: {
-      what += " " + std::string(to_string(write.type));
+      what += ' ';
+      what += to_string(write.type);
       if (write.since) what += fmt::format(" since {:%Y-%m-%d %H:%M:%S}", *write.since);
       break;
     }

@@ -7,13 +7,17 @@
 --   * the step function and the per-monitor recurrence (§2.5-§2.6) are sequential per status
 --     and shared with the scorers' tests, so they are the pure C++ functions of lib/scoring/
 --     (compute_step, next_monitor_score), fed by GetSubmitTargets and written back by
---     UpdateSubmittedServerScores and InsertLogScore;
+--     UpdateSubmittedServerScores and InsertSubmittedLogScores;
 --   * the config merge (§6.2, RFC 7386) is C++ (daemons/monitor-api/operational_config.cpp).
 --
 -- Several statements take a whole list as one JSON array parameter and unpack it with a
 -- recursive common table expression (`idx` counts 0..n-1, JSON_EXTRACT picks element n), so a
--- SubmitResults call costs a few statements plus one INSERT per result instead of several
--- statements per result (measured: bench/api). Every value inside those arrays is a JSON
+-- SubmitResults call costs a fixed handful of statements instead of several per result
+-- (measured: bench/api). The array itself is never a column of a CTE or
+-- derived table, and every string column there is CAST to a short CHAR: MariaDB turns a string
+-- column longer than 512 characters of an internal temporary table into a BLOB, and a table
+-- with a BLOB goes to disk (a file created and removed per statement; bench/api measured it as
+-- the largest cost of a submit). Every value inside those arrays is a JSON
 -- string ("" for SQL NULL), converted by the server on assignment, so doubles travel as the
 -- shortest text that reads back to the same double. (JSON_TABLE would say this more directly
 -- but sqlgen does not parse it.)
@@ -94,11 +98,10 @@ LIMIT :batch_size;
 -- name: UpdateServerScoreQueue :execrows
 UPDATE server_scores ss
 JOIN (
-  WITH RECURSIVE doc (j) AS (SELECT :server_ids_json /*: text */ AS j /*: text */),
-  idx (n) AS (SELECT 0 AS n /*: int unsigned */ UNION ALL SELECT idx.n + 1 AS n /*: int unsigned */ FROM idx, doc WHERE idx.n + 1 < JSON_LENGTH(doc.j))
-  SELECT CAST(JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, ']'))) AS UNSIGNED) AS server_id /*: int unsigned */
-  FROM idx, doc
-  WHERE idx.n < JSON_LENGTH(doc.j)
+  WITH RECURSIVE idx (n) AS (SELECT 0 AS n /*: int unsigned */ UNION ALL SELECT idx.n + 1 AS n /*: int unsigned */ FROM idx WHERE idx.n + 1 < JSON_LENGTH(:server_ids_json /*: text */))
+  SELECT CAST(JSON_UNQUOTE(JSON_EXTRACT(:server_ids_json, CONCAT('$[', idx.n, ']'))) AS UNSIGNED) AS server_id /*: int unsigned */
+  FROM idx
+  WHERE idx.n < JSON_LENGTH(:server_ids_json)
 ) AS picked ON ss.server_id = picked.server_id
 SET ss.queue_ts = NOW()
 WHERE ss.monitor_id = :monitor_id AND (ss.queue_ts < NOW() OR ss.queue_ts IS NULL);
@@ -132,19 +135,17 @@ UPDATE monitors SET last_submit = :batch_time, last_seen = NOW(6) WHERE id = :mo
 -- without a servers row is missing from the result; a server without a pair row has NULL
 -- pair columns. The caller refuses the whole batch in both cases (B21).
 -- name: GetSubmitTargets :many
-WITH RECURSIVE doc (j) AS (SELECT :ips_json /*: text */ AS j /*: text */),
-idx (n, ip) AS (
-  SELECT 0 AS n /*: int unsigned */, JSON_UNQUOTE(JSON_EXTRACT(doc.j, '$[0]')) AS ip /*: text null */ FROM doc
+WITH RECURSIVE idx (n) AS (
+  SELECT 0 AS n /*: int unsigned */
   UNION ALL
-  SELECT idx.n + 1 AS n /*: int unsigned */,
-         JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n + 1, ']'))) AS ip /*: text null */
-  FROM idx, doc WHERE idx.n + 1 < JSON_LENGTH(doc.j)
+  SELECT idx.n + 1 AS n /*: int unsigned */ FROM idx WHERE idx.n + 1 < JSON_LENGTH(:ips_json /*: text */)
 )
 SELECT s.id AS server_id, s.ip, s.stratum AS server_stratum,
        ss.id AS server_score_id, ss.score_raw, ss.stratum AS pair_stratum
 FROM idx
-JOIN servers s ON s.ip = idx.ip
-LEFT JOIN server_scores ss ON ss.server_id = s.id AND ss.monitor_id = :monitor_id;
+JOIN servers s ON s.ip = JSON_UNQUOTE(JSON_EXTRACT(:ips_json, CONCAT('$[', idx.n, ']')))
+LEFT JOIN server_scores ss ON ss.server_id = s.id AND ss.monitor_id = :monitor_id
+WHERE idx.n < JSON_LENGTH(:ips_json);
 
 -- scorer.md §2.3 steps 7-8: the new per-monitor score and score_ts of each pair, and its
 -- stratum when the batch carried a valid one (B22). One element per pair:
@@ -152,14 +153,13 @@ LEFT JOIN server_scores ss ON ss.server_id = s.id AND ss.monitor_id = :monitor_i
 -- name: UpdateSubmittedServerScores :execrows
 UPDATE server_scores ss
 JOIN (
-  WITH RECURSIVE doc (j) AS (SELECT :rows_json /*: text */ AS j /*: text */),
-  idx (n) AS (SELECT 0 AS n /*: int unsigned */ UNION ALL SELECT idx.n + 1 AS n /*: int unsigned */ FROM idx, doc WHERE idx.n + 1 < JSON_LENGTH(doc.j))
-  SELECT CAST(JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][0]'))) AS UNSIGNED) AS id /*: bigint unsigned */,
-         JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][1]'))) AS score_raw /*: text */,
-         JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][2]'))) AS score_ts /*: text */,
-         NULLIF(JSON_UNQUOTE(JSON_EXTRACT(doc.j, CONCAT('$[', idx.n, '][3]'))), '') AS stratum /*: text null */
-  FROM idx, doc
-  WHERE idx.n < JSON_LENGTH(doc.j)
+  WITH RECURSIVE idx (n) AS (SELECT 0 AS n /*: int unsigned */ UNION ALL SELECT idx.n + 1 AS n /*: int unsigned */ FROM idx WHERE idx.n + 1 < JSON_LENGTH(:rows_json /*: text */))
+  SELECT CAST(JSON_UNQUOTE(JSON_EXTRACT(:rows_json, CONCAT('$[', idx.n, '][0]'))) AS UNSIGNED) AS id /*: bigint unsigned */,
+         CAST(JSON_UNQUOTE(JSON_EXTRACT(:rows_json, CONCAT('$[', idx.n, '][1]'))) AS CHAR(32)) AS score_raw /*: text */,
+         CAST(JSON_UNQUOTE(JSON_EXTRACT(:rows_json, CONCAT('$[', idx.n, '][2]'))) AS CHAR(32)) AS score_ts /*: text */,
+         CAST(NULLIF(JSON_UNQUOTE(JSON_EXTRACT(:rows_json, CONCAT('$[', idx.n, '][3]'))), '') AS CHAR(8)) AS stratum /*: text null */
+  FROM idx
+  WHERE idx.n < JSON_LENGTH(:rows_json)
 ) AS u ON ss.id = u.id
 SET ss.score_raw = u.score_raw, ss.score_ts = u.score_ts, ss.stratum = COALESCE(u.stratum, ss.stratum)
 WHERE ss.monitor_id = :monitor_id;
@@ -169,11 +169,7 @@ WHERE ss.monitor_id = :monitor_id;
 UPDATE servers SET stratum = :stratum
 WHERE id = :server_id AND (stratum <> :stratum OR stratum IS NULL);
 
--- scorer.md §2.7: one log_scores row of the batch, in list order. One statement per result on
--- purpose: a single-row INSERT takes InnoDB's light auto-increment mutex, whereas INSERT ...
--- SELECT (a "bulk insert") holds the table's AUTO-INC lock for the whole statement and then
--- deadlocks with transactions that hold row locks on servers (its foreign key check waits for
--- them), e.g. another submit changing a server's stratum or the scorer (MySQL error 1467).
--- name: InsertLogScore :exec
-INSERT INTO log_scores (server_id, monitor_id, ts, score, step, `offset`, rtt, attributes)
-VALUES (:server_id, :monitor_id, :ts, :score, :step, :offset, :rtt, :attributes);
+-- scorer.md §2.7: the log_scores rows of the batch, in list order, by the procedure of
+-- sql/procedures/api_writes.sql (single-row INSERTs, one round trip; see there why).
+-- name: InsertSubmittedLogScores :exec
+CALL api_insert_log_scores(:monitor_id /*: int unsigned */, :rows_json /*: text */);

@@ -3,25 +3,109 @@
 -- How the rules are split between SQL and C++ (DESIGN.md principle 1):
 --   * Every piece of data a decision uses comes from the named queries below: the server
 --     (SelectorGetServer, §2.1) and the per-server monitor view (GetMonitorPriority, §2.2),
---     one query per server pass. All writes are the named statements below (§1.2, §7-§9,
---     and the audit record of D4).
---   * The decisions themselves are the pure C++ engine in lib/selection/, fed by those rows:
---       - account limits (§4.1-§4.2): lib/selection/evaluation.cpp build_account_limits()
---         and checks.cpp account_limit_violations(). accounts.flags must be decoded the way
---         Go's encoding/json decodes them (case-insensitive member names, any type error
---         discards the value), and the over-limit monitors are chosen by the original's
---         exchange sort, whose tie-breaking a SQL ORDER BY does not reproduce;
---       - network checks (§4.3a, §4.3c, §6.9c): checks.cpp same_subnet_violation() and
---         network_diversity_violation(), with IP parsing of Go's net/netip
---         (ip_address.cpp); INET6_ATON accepts and rejects different texts, and an
---         unparsable IP must count as a violation exactly where the original says so;
---       - the rules 1, 2, 1.5, 3, 5, 2.5, 7, 6 (§6): rules.cpp, one function per rule, each
---         headed by its statement. They are sequential by nature (ordered lists, working
---         counters, budgets that earlier rules consume), so they are small C++ loops, unit
---         tested against every acceptance case;
---       - tracking (§8-§9): tracking.cpp tracking_writes().
---     lib/selection/plan.cpp plan_pass() runs them in order and returns the plan that
---     `monitor-selector once` applies with the statements below and `simulate` prints.
+--     one query per server pass. Every write is one of the named statements below (§1.2,
+--     §7-§9, and the audit record of D4).
+--   * The decisions are sequential: ordered lists walked best-first or worst-first, working
+--     counters and change budgets that each rule consumes for the next, and upstream quirks
+--     that depend on that order (duplicate changes in one pass, Ambiguities #1). They are
+--     small pure C++ functions in lib/selection/, fed only by the rows of GetMonitorPriority
+--     and unit-tested against every acceptance case of the spec (tests/unit/selector). The
+--     IP checks need Go's net/netip parsing (INET6_ATON accepts and rejects other texts),
+--     the account limits Go's decoding of accounts.flags and the original's exchange sort
+--     (whose tie-breaking no ORDER BY reproduces). Each one is stated below in words with its
+--     spec section and the function that computes it; plan.cpp plan_pass() runs them in
+--     order and returns the plan that `monitor-selector once` applies with the statements
+--     of this file and `simulate` prints.
+--
+-- ==== The rules, in words (constants of §3: target active T = 7, base testing B = 5) ====
+--
+-- §2.3 Health. A monitor is healthy when AVG(step) over its log_scores for the server in
+--   the last 24 h is >= 0 and its monitor_priority is >= 0 (D1: a NULL priority, all rtt
+--   NULL, is unhealthy). A monitor without a server_scores row is a candidate.
+--   [evaluation.cpp record_from_row]
+--
+-- §4.1 Account table. Per account among the rows: X = accounts.flags
+--   monitors_per_server_limit when it is an integer > 0, else 2 (NULL, undecodable JSON,
+--   wrong member types: 2); the number of its rows that are server-active and
+--   server-testing. [evaluation.cpp build_account_limits, account_flags.cpp]
+--
+-- §4.2 Account limit ('limit'). Per account and server status: more than X active, or more
+--   than X + 1 testing monitors -> the worst of them (by priority, the original's exchange
+--   sort) beyond the cap are over the limit. Candidates and paused rows are exempt.
+--   [checks.cpp account_limit_violations]
+--
+-- §4.3a Same subnet ('network_same_subnet'). The monitor's IP is in the server's /24
+--   (IPv6 /48), or either IP does not parse. Empty IPs and mixed families: no violation.
+--   [checks.cpp same_subnet_violation]
+-- §4.3b Same account ('account'). The monitor belongs to the server's account.
+-- §4.3c Network diversity ('network_diversity'). An active or testing monitor whose /20
+--   (IPv6 /44) holds another active or testing monitor of the server: both are flagged.
+--   [checks.cpp network_diversity_violation]
+--   Precedence: limit > network_same_subnet > account > network_diversity.
+--
+-- §4.4 State. Global pending -> Out; global paused/deleted -> Block; a violation -> Out;
+--   unhealthy -> Out; server-testing and globally testing -> Pending; else In.
+--   [checks.cpp recommended_state]
+--
+-- §5 Pass parameters. Change budget 2 per kind (removals of actives, removals of testing,
+--   promotions); 3 when more than one monitor is Blocked; 4 when no monitor is server-active,
+--   which also turns on the emergency override (promotions skip the constraint checks).
+--   Emergency gate: fewer than 7 rows, no healthy In active or testing monitor and no Out
+--   monitor -> the rules change nothing (tracking still runs). [rules.cpp pass_parameters]
+--
+-- The rules run in this order: 1, 2, 1.5, 3, 5, 2.5, 7, 6. Each appends (monitor, from, to,
+-- reason) to one change list; none looks at earlier changes (Ambiguities #1).
+--
+-- §6.1 Rule 1, immediate blocking: every Blocked active or testing monitor (globally paused
+--   or deleted) goes to candidate at once, without limit. [rules.cpp rule1]
+--
+-- §6.2 Rule 2, gradual removal: Out actives go to testing and Out testing monitors to
+--   candidate, worst first, within the removal budgets, keeping at least 5 active and 3
+--   testing monitors unless the removed ones have a violation (violations always go, within
+--   the budget). [rules.cpp rule2, remove_gradually]
+--
+-- §6.3 Rule 1.5, excess actives: with more than 7 working actives and budget left after
+--   Rules 1 and 2 (budget reserved for every Out active), the monitors in the last
+--   (actives - 7) positions of the active list that are not Out go to testing. Not under the
+--   emergency override. [rules.cpp rule1_5]
+--
+-- §6.4 Rule 3, testing -> active: fill the gap to 7 actives with the best testing monitors
+--   that have >= 32 log_scores, are globally active and healthy and pass the promotion check
+--   (§6.9); then, with the promotion budget left, swap a testing monitor for an active one
+--   it outperforms (§6.10: at least 5 % and 5 priority points better). [rules.cpp rule3]
+--
+-- §6.5 Rule 5, candidate -> testing: promote up to min(budget, 2, room below 5 + active gap)
+--   globally active/testing candidates with >= 9 log_scores that pass §6.9 (no health
+--   requirement); then swap candidates for testing monitors they outperform.
+--   [rules.cpp rule5]
+--
+-- §6.6 Rule 2.5, testing pool trim: while the working testing count is above 5 + active gap,
+--   the worst original testing monitors that are not Out and have no violation go to
+--   candidate, within the testing-removal budget left. [rules.cpp rule2_5]
+--
+-- §6.7 Rule 7, unpause: a paused monitor due for a check (never checked; pause reason
+--   'constraint' or NULL and checked more than 8 h ago; 'excess' and more than 120 h ago)
+--   whose stored violation is resolved goes to candidate; at most 2 per pass.
+--   [rules.cpp rule7, checks.cpp due_for_check, violation_resolved]
+--
+-- §6.8 Rule 6, bootstrap: when the server had no testing monitor at load time, up to 5
+--   globally active/testing candidates, healthy ones first, that pass §6.9 go to testing
+--   (no count requirement, no budget). [rules.cpp rule6]
+--
+-- §6.9 Promotion check: to active needs global active and healthy, to testing global active
+--   or testing; then (unless the emergency override is on) no same-subnet violation, not the
+--   server's account, the account below its caps (active: fewer than X; testing: fewer than
+--   X + 1; active + testing other than itself at most X + 1), and no active/testing monitor
+--   of the server in its /20 (/44). [promotion.cpp can_promote]
+--
+-- §7 Applying: every change in list order (SelectorUpdateServerScoreStatus); the last one
+--   of a monitor decides its status. The pass "changed" when at least one was executed.
+-- §8 Tracking: a new violation is recorded with its start time (an unchanged one keeps its
+--   start); same-subnet and same-account violations pause the monitor at once; a violation
+--   that is gone is cleared. §9: paused rows due for a check are marked checked.
+--   [tracking.cpp tracking_writes]
+-- D4: each applied change and tracking write is recorded in selector_log with its rule and
+--   reason (InsertSelectorLog).
 
 -- ---- scheduling (§1.2) ----
 

@@ -120,6 +120,7 @@ bool BackgroundProcess::wait_for_log(const std::string& text, std::chrono::milli
 
 long BackgroundProcess::rss_kib() const { return status_field_kib(pid_, "VmRSS"); }
 long BackgroundProcess::peak_rss_kib() const { return status_field_kib(pid_, "VmHWM"); }
+long BackgroundProcess::status_kib(const std::string& field) const { return status_field_kib(pid_, field); }
 
 std::chrono::milliseconds BackgroundProcess::cpu_time() const {
   std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");

@@ -35,6 +35,8 @@ class BackgroundProcess {
   // VmRSS and VmHWM of the process in KiB (0 when unknown).
   long rss_kib() const;
   long peak_rss_kib() const;
+  // Any "kB" field of /proc/<pid>/status (e.g. "RssAnon", "RssFile"); 0 when unknown.
+  long status_kib(const std::string& field) const;
   // User + system CPU time consumed so far.
   std::chrono::milliseconds cpu_time() const;
 

@@ -81,22 +81,41 @@ TEST(AgentCheckIntegration, OffsetsAgreeWithIndependentSntp) {
   std::filesystem::remove_all(tmpl);
 }
 
+// Both families: a loopback address with no server on port 123 (normally the kernel answers
+// with a port unreachable) is a no-response result with a "network:" error and no offset; a server that
+// answers every request with the RATE kiss code gives the error "RATE" with the offset dropped
+// (§12.5); an argument that is not an address is logged and skipped (§2.10).
 TEST(AgentCheckIntegration, NoServerAndRateKiss) {
   const std::string silent = "127.66.48.1", rate = "127.66.32.1";
-  testing::KissServer kiss(rate, "RATE");
+  const std::string silent6 = "fd00:6e74:7061::31", rate6 = "fd00:6e74:7061::32";
+  testing::LoopbackAddress silent6_address(silent6), rate6_address(rate6);
+  ASSERT_EQ(silent6_address.error(), "");
+  ASSERT_EQ(rate6_address.error(), "");
+  // No answer from the silent addresses, even if a concurrently running test has an NTP
+  // server on the family's wildcard address (then the request times out instead).
+  testing::SilentAddress no_server(silent), no_server6(silent6);
+  ASSERT_EQ(no_server.error(), "");
+  ASSERT_EQ(no_server6.error(), "");
+  testing::KissServer kiss(rate, "RATE"), kiss6(rate6, "RATE");
   ASSERT_EQ(kiss.error(), "");
+  ASSERT_EQ(kiss6.error(), "");
   char tmpl[] = "/tmp/ntpmon-agent-check-XXXXXX";
   ASSERT_NE(::mkdtemp(tmpl), nullptr);
-  const auto result = run_check({silent, rate, "not-an-ip"}, tmpl);
+  const auto result = run_check({silent, rate, "not-an-ip", silent6, rate6}, tmpl);
   ASSERT_EQ(result.exit_status, 0) << result.err;
-  auto none = report_of(result.out, silent);
-  EXPECT_EQ(none["no response"], "yes") << result.out;
-  EXPECT_EQ(none["offset"], "-");
-  EXPECT_NE(none["result"].find("error: network:"), std::string::npos) << none["result"];
-  auto kissed = report_of(result.out, rate);
-  EXPECT_EQ(kissed["result"], "error: RATE") << result.out;
-  EXPECT_EQ(kissed["offset"], "-");  // RATE drops the offset
-  EXPECT_EQ(kissed["stratum"], "0");
+  for (const std::string& ip : {silent, silent6}) {
+    auto none = report_of(result.out, ip);
+    EXPECT_EQ(none["no response"], "yes") << ip << "\n" << result.out;
+    EXPECT_EQ(none["offset"], "-") << ip;
+    EXPECT_NE(none["result"].find("error: network:"), std::string::npos) << ip << ": " << none["result"];
+  }
+  for (const std::string& ip : {rate, rate6}) {
+    auto kissed = report_of(result.out, ip);
+    EXPECT_EQ(kissed["result"], "error: RATE") << ip << "\n" << result.out;
+    EXPECT_EQ(kissed["no response"], "no") << ip;
+    EXPECT_EQ(kissed["offset"], "-") << ip;  // RATE drops the offset
+    EXPECT_EQ(kissed["stratum"], "0") << ip;
+  }
   EXPECT_NE(result.err.find("could not parse IP"), std::string::npos);
   std::filesystem::remove_all(tmpl);
 }

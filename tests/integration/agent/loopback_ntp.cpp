@@ -109,7 +109,12 @@ ChronydOnLoopback::ChronydOnLoopback(std::string address, std::optional<std::str
     conf << "port 123\nbindaddress " << address_ << "\nallow all\nlocal stratum 2\ncmdport 0\n"
          << "pidfile " << dir_ << "/chronyd.pid\ndriftfile " << dir_ << "/drift\n";
   }
-  std::vector<std::string> args = {"/usr/sbin/chronyd", "-f", dir_ + "/chrony.conf", "-d", "-x", "-u", "root"};
+  // -4/-6: sockets of the address's family only. Without it chronyd also binds the other
+  // family's wildcard (0.0.0.0:123 or [::]:123) and answers for every loopback address of that
+  // family, so a concurrently running test's "no server here" address would get answers and
+  // its own port-123 responders could not bind.
+  const std::string family_only = address_.find(':') != std::string::npos ? "-6" : "-4";
+  std::vector<std::string> args = {"/usr/sbin/chronyd", family_only, "-f", dir_ + "/chrony.conf", "-d", "-x", "-u", "root"};
   std::vector<std::string> env;
   for (char** e = environ; *e != nullptr; ++e) {
     if (std::strncmp(*e, "LD_PRELOAD=", 11) != 0 && std::strncmp(*e, "FAKETIME", 8) != 0) env.emplace_back(*e);
@@ -185,7 +190,11 @@ KissServer::KissServer(std::string address, std::string kiss_code) : kiss_code_(
   sockaddr_storage ss;
   const socklen_t len = endpoint(address, ss);
   fd_ = ::socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&ss), len) != 0) {
+  // SO_REUSEADDR: coexists with an NTP server elsewhere that holds the family's wildcard
+  // (0.0.0.0:123 or [::]:123); datagrams for this address come here, the more specific bind.
+  const int one = 1;
+  if (fd_ < 0 || ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&ss), len) != 0) {
     error_ = "cannot bind " + address + ":123: " + std::strerror(errno);
     return;
   }
@@ -276,6 +285,35 @@ void NtpResponder::run() {
       }
     }
   }
+}
+
+SilentAddress::SilentAddress(const std::string& address) {
+  sockaddr_storage ss;
+  const socklen_t len = endpoint(address, ss);
+  const int probe = ::socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (probe < 0) {
+    error_ = std::string("socket: ") + std::strerror(errno);
+    return;
+  }
+  // Without SO_REUSEADDR the bind fails if anything holds address:123 or the wildcard.
+  const bool free = ::bind(probe, reinterpret_cast<sockaddr*>(&ss), len) == 0;
+  const int probe_errno = errno;
+  ::close(probe);
+  if (free) return;
+  if (probe_errno != EADDRINUSE) {
+    error_ = "cannot bind " + address + ":123: " + std::strerror(probe_errno);
+    return;
+  }
+  fd_ = ::socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  const int one = 1;
+  if (fd_ < 0 || ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&ss), len) != 0) {
+    error_ = "something else holds " + address + ":123 (" + std::strerror(errno) + ")";
+  }
+}
+
+SilentAddress::~SilentAddress() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 std::optional<double> python_sntp_offset(const std::string& address) {

@@ -4,7 +4,8 @@
 //   - ChronydOnLoopback: chronyd serving its own clock at stratum 2 (optionally shifted with
 //     libfaketime),
 //   - KissServer: a UDP responder answering every request with a kiss-o'-death (e.g. RATE;
-//     chrony 4.3 cannot be made to send one).
+//     chrony 4.3 cannot be made to send one),
+//   - SilentAddress: port 123 of an address that gives no answer.
 // Needs root (port 123, `ip addr`), chrony and faketime.
 //
 // (tests/integration/ntp/chronyd_server.h starts chronyd on 127.0.0.1 with a random port; the
@@ -90,6 +91,26 @@ class NtpResponder {
   std::atomic<std::uint64_t> answered_{0};
   std::string error_;
   std::thread thread_;
+};
+
+// Port 123 of `address` with no NTP server behind it, for the lifetime of the object. Normally
+// nothing listens there, so the kernel answers a request with "port unreachable". When an NTP
+// server outside this test holds the family's wildcard (0.0.0.0:123 or [::]:123, e.g. a chronyd
+// started without -4/-6 by a concurrently running test), it would answer for this address too;
+// then a socket bound to the address itself (more specific, so it gets the datagrams) swallows
+// the requests and the client times out. Either way: no response.
+class SilentAddress {
+ public:
+  explicit SilentAddress(const std::string& address);
+  ~SilentAddress();
+  SilentAddress(const SilentAddress&) = delete;
+  SilentAddress& operator=(const SilentAddress&) = delete;
+  const std::string& error() const { return error_; }
+  bool swallowing() const { return fd_ >= 0; }  // false: nothing listens (port unreachable)
+
+ private:
+  int fd_ = -1;
+  std::string error_;
 };
 
 // The independent SNTP measurement (sntp_probe.py): the offset in seconds, or nullopt.

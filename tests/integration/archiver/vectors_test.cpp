@@ -1,7 +1,8 @@
-// Test vectors TV1-TV5 and TV19 of spec/archiver.md §7, end to end: rows in MySQL, a run of
+// Test vectors TV1-TV5, TV18 and TV19 of spec/archiver.md §7, end to end: rows in MySQL, a run of
 // monitor-archiver, and the archives read back by independent readers (python3-avro,
 // avrocat, avro-c) and by ClickHouse itself, every field of every row compared with MySQL.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "archiver_env.h"
 
@@ -125,7 +126,67 @@ TEST(ArchiverVectors, GeneratedRowsMatchInClickHouse) {
   ASSERT_EQ(r.exit_status, 0) << r.out << r.err;
   EXPECT_EQ(env.marker("clickhouse"), 5000u);
   EXPECT_EQ(read_clickhouse(*ch), expected_records(env.rows(), Destination::clickhouse));
-  EXPECT_EQ(ch->query("SELECT count(), sum(id) FROM log_scores FORMAT TabSeparated"), "5000\t12502500\n");
+  std::string mysql_counts;
+  env.sql() << "SELECT CONCAT(COUNT(*), '\t', SUM(id), '\n') FROM log_scores", soci::into(mysql_counts);
+  EXPECT_EQ(mysql_counts, "5000\t12502500\n");
+  EXPECT_EQ(ch->query("SELECT count(), sum(id) FROM log_scores FORMAT TabSeparated"), mysql_counts);
+}
+
+// TV18 under the project's exactly-once decision: the batch is stored, then the marker update
+// fails; the next run stores the same batch again. The original appended it to the same Avro
+// file and inserted it into ClickHouse again (id 123 twice); here each destination
+// holds it once.
+TEST(ArchiverVectors, Tv18RetryAfterAFailedMarkerUpdateStoresTheBatchOnce) {
+  ArchiverTestEnv env("archiver_tv18");
+  REQUIRE_CLICKHOUSE(ch);
+  // fileavro first (older modified_on); a failure stops the run, so each destination gets a
+  // run of its own whose marker update fails.
+  env.set_status("fileavro", std::nullopt, "NOW() - INTERVAL 3 DAY");
+  env.set_status("clickhouse", std::nullopt, "NOW() - INTERVAL 2 DAY");
+  // TV1's row (id 123) and TV2's (124): with a minimum of 1 a batch needs more than one row.
+  auto rows = tv1_to_tv3();
+  rows.pop_back();
+  env.insert_rows(rows);
+  auto extra = kSmallBatches;
+  extra["ch_dsn"] = ch->url();
+  auto refuse_marker_updates_of = [&](const std::string& condition) {
+    env.sql() << "DROP TRIGGER IF EXISTS refuse_marker";
+    env.sql() << "CREATE TRIGGER refuse_marker BEFORE UPDATE ON log_scores_archive_status FOR EACH ROW "
+                 "IF " + condition + " THEN "
+                 "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'marker update refused by the test'; END IF";
+  };
+
+  refuse_marker_updates_of("TRUE");
+  auto avro_failed = env.run(extra);
+  EXPECT_EQ(avro_failed.exit_status, 1) << avro_failed.out << avro_failed.err;
+  EXPECT_NE(avro_failed.out.find("Error: error processing fileavro: "), std::string::npos) << avro_failed.out;
+  EXPECT_NE(avro_failed.out.find("marker update refused by the test"), std::string::npos) << avro_failed.out;
+  EXPECT_EQ(env.marker("fileavro"), std::nullopt);
+  EXPECT_TRUE(env.avro_files().empty()) << "a batch whose marker did not move is not published";
+
+  refuse_marker_updates_of("NEW.archiver = 'clickhouse'");
+  auto ch_failed = env.run(extra);
+  EXPECT_EQ(ch_failed.exit_status, 1) << ch_failed.out << ch_failed.err;
+  EXPECT_NE(ch_failed.out.find("Error: error processing clickhouse: "), std::string::npos) << ch_failed.out;
+  EXPECT_EQ(env.marker("fileavro"), 124u);  // the retried Avro batch
+  EXPECT_EQ(env.marker("clickhouse"), std::nullopt);
+  // The insert before the failed update reached ClickHouse (the original's situation in TV18).
+  EXPECT_EQ(ch->query("SELECT count() FROM log_scores"), "2\n");
+
+  env.sql() << "DROP TRIGGER refuse_marker";
+  auto retried = env.run(extra);
+  ASSERT_EQ(retried.exit_status, 0) << retried.out << retried.err;
+  EXPECT_NE(retried.err.find("clickhouse already holds rows of this batch"), std::string::npos) << retried.err;
+  EXPECT_EQ(env.marker("clickhouse"), 124u);
+
+  ASSERT_EQ(env.avro_files().size(), 1u);
+  EXPECT_EQ(env.avro_files()[0].filename(), "1640995200-123.avro");
+  auto expected_avro = expected_records(env.rows(), Destination::avro);
+  ASSERT_EQ(expected_avro.size(), 2u);
+  EXPECT_EQ(read_avro_with_python(env.avro_files()), expected_avro);
+  EXPECT_EQ(read_avro_with_avrocat(env.avro_files()), expected_avro);
+  EXPECT_EQ(read_clickhouse(*ch), expected_records(env.rows(), Destination::clickhouse));
+  EXPECT_EQ(ch->query("SELECT count(), sum(id) FROM log_scores FORMAT TabSeparated"), "2\t247\n");
 }
 
 TEST(ArchiverVectors, Tv19AvroIntOverflowAbortsWithoutAFileWhileClickHouseStoresIt) {

@@ -26,7 +26,8 @@ RowSpec row_spec(std::optional<std::uint64_t> id, std::uint32_t server_id, std::
 
 void add_monitor(soci::session& s, std::uint32_t id, const std::string& type, const std::string& hostname,
                  const std::string& status) {
-  const std::string name = hostname.empty() ? "m" + std::to_string(id) : hostname;
+  std::string name = hostname;
+  if (name.empty()) name.append("m").append(std::to_string(id));
   s << "INSERT INTO monitors (id, type, hostname, tls_name, status, config, created_on) VALUES (" +
            std::to_string(id) + ",'" + type + "','" + name + "','" + name + ".test','" + status +
            "','',UTC_TIMESTAMP())";
@@ -63,6 +64,8 @@ InProcessScorer::InProcessScorer(const TestDatabase& db, std::uint64_t batch_siz
     : session_(db.connect()), sink_(std::make_shared<log::MemorySink>()), logger_(sink_, log::Level::debug) {
   options_.batch_size = batch_size;
   options_.gap_horizon = gap_horizon;
+  // Quick retries: the tests hold locks for a moment only.
+  options_.retry.backoff = runtime::BackoffPolicy{std::chrono::milliseconds(100), 2.0, std::chrono::seconds(2), 0.5};
   options_.retry.max_elapsed = std::chrono::seconds(20);
 }
 

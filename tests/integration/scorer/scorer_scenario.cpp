@@ -99,7 +99,11 @@ std::string sql_text(const std::optional<std::string>& text) {
   return out + "'";
 }
 
-std::string sql_datetime(std::chrono::sys_seconds ts) { return "'" + sqlrt::format_datetime(ts) + "'"; }
+std::string sql_datetime(std::chrono::sys_seconds ts) {
+  std::string out(1, '\'');
+  out.append(sqlrt::format_datetime(ts)).push_back('\'');
+  return out;
+}
 
 std::string sql_double(double v) {
   char buf[32];
@@ -188,11 +192,11 @@ void load_scenario_setup(soci::session& session, const Scenario& sc) {
   }
 }
 
-void load_scenario_rows(soci::session& session, const std::vector<ScenarioRow>& rows) {
-  for (std::size_t from = 0; from < rows.size(); from += 2000) {
+void load_scenario_rows(soci::session& session, const std::vector<ScenarioRow>& rows, std::size_t rows_per_statement) {
+  for (std::size_t from = 0; from < rows.size(); from += rows_per_statement) {
     std::ostringstream q;
     q << "INSERT INTO log_scores (id, server_id, monitor_id, ts, score, step, `offset`, rtt, attributes) VALUES ";
-    for (std::size_t i = from; i < std::min(rows.size(), from + 2000); ++i) {
+    for (std::size_t i = from; i < std::min(rows.size(), from + rows_per_statement); ++i) {
       const auto& r = rows[i];
       q << (i > from ? "," : "") << "(" << r.id << "," << r.server_id << "," << r.monitor_id << "," << sql_datetime(r.ts)
         << "," << sql_double(r.score) << "," << sql_double(r.step) << ","

@@ -59,7 +59,10 @@ Scenario make_scenario(ScenarioSpec spec);
 
 // Inserts the servers, monitors and pairs, then the rows (multi-row INSERTs).
 void load_scenario_setup(soci::session& session, const Scenario& scenario);
-void load_scenario_rows(soci::session& session, const std::vector<ScenarioRow>& rows);
+// `rows_per_statement`: one statement makes the rows visible at once and moves the
+// AUTO_INCREMENT counter past all of them before a scorer running meanwhile inserts.
+void load_scenario_rows(soci::session& session, const std::vector<ScenarioRow>& rows,
+                        std::size_t rows_per_statement = 2000);
 
 // Registers both scorers with their cursor before the first row (rows are scored from id 1).
 void setup_scorers_from_start(soci::session& session);

@@ -63,7 +63,10 @@ std::string status_text(soci::session& s, int server) {
   std::string out;
   for (const auto& [status, ids] : server_statuses(s, static_cast<std::uint32_t>(server))) {
     out += status + ":";
-    for (auto id : ids) out += " " + std::to_string(id);
+    for (auto id : ids) {
+      out += ' ';
+      out += std::to_string(id);
+    }
     out += ";";
   }
   return out;

@@ -106,7 +106,7 @@ TEST_P(SimulateThenOnce, SimulatePrintsWhatOnceAppliesAndWritesNothing) {
   EXPECT_NE(applied.out.find(s.changed ? "changed: true" : "changed: false"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, SimulateThenOnce, ::testing::Values("P01", "P11", "P12", "B1", "Q01", "P03"),
+INSTANTIATE_TEST_SUITE_P(Scenarios, SimulateThenOnce, ::testing::Values("P01", "P11", "P12", "B1", "Q01", "Q02", "P03"),
                          [](const auto& info) { return info.param; });
 
 struct BadDataCase {

@@ -11,7 +11,11 @@
 namespace ntpmon::test::selector {
 
 std::string sql_time(const std::optional<selection::TimePoint>& t) {
-  return t ? "'" + sqlrt::format_datetime(*t) + "'" : "NULL";
+  if (!t) return "NULL";
+  std::string out = "'";
+  out += sqlrt::format_datetime(*t);
+  out += '\'';
+  return out;
 }
 
 std::string sql_text(const std::optional<std::string>& s) {

@@ -4,9 +4,12 @@
 // `monitor-selector once` (run_once), and the applied changes, final statuses, tracking
 // writes, `changed`, the next review and the audit record are compared with the expectation.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "batch.h"
 #include "log/logger.h"
@@ -120,6 +123,30 @@ TEST_P(SelectorScenario, OncePassMatchesExpectation) {
     EXPECT_EQ(since, sqlrt::format_datetime(*w.since)) << "monitor " << w.monitor_id;
   }
 
+  // The other tracking writes did what A.1 says: pause reason 'constraint', violation
+  // cleared, and for all three last_constraint_check set by this pass (NOW() of the database,
+  // not before the pass time).
+  for (const auto& w : s.tracking) {
+    if (w.op == "set_violation" || w.op == "set_status") continue;
+    std::string reason;
+    std::string type;
+    long long checked_now = 0;
+    soci::indicator reason_ind{};
+    soci::indicator type_ind{};
+    session << "SELECT pause_reason, constraint_violation_type, "
+               "IFNULL(last_constraint_check >= :now, 0) FROM server_scores WHERE server_id = :s AND monitor_id = :m",
+        soci::use(sqlrt::format_datetime(now)), soci::use(s.server.id), soci::use(w.monitor_id),
+        soci::into(reason, reason_ind), soci::into(type, type_ind), soci::into(checked_now);
+    EXPECT_EQ(checked_now, 1) << w.op << " monitor " << w.monitor_id;
+    if (w.op == "set_pause_reason") {
+      EXPECT_EQ(reason_ind == soci::i_ok ? reason : "NULL", "constraint") << "monitor " << w.monitor_id;
+    }
+    if (w.op == "clear_violation") {
+      EXPECT_EQ(reason_ind, soci::i_null) << "monitor " << w.monitor_id;
+      EXPECT_EQ(type_ind, soci::i_null) << "monitor " << w.monitor_id;
+    }
+  }
+
   // D4: one audit row per applied change and tracking write, in order.
   const auto log = sql::ListSelectorLog(session, s.server.id);
   ASSERT_EQ(log.size(), changes.size() + tracking.size());
@@ -137,6 +164,41 @@ TEST_P(SelectorScenario, OncePassMatchesExpectation) {
     EXPECT_EQ(row.monitor_id, tracking[i].monitor_id);
     EXPECT_EQ(row.action, tracking[i].op);
   }
+}
+
+// The scenario folder holds exactly the spec's acceptance set (A.3-A.5) plus the project's
+// own, each file named by its id: every "pass" file is run above, every rule- and
+// check-level file by selector_unit_test (SelectorRules.R*, SelectorChecks.C*), with the
+// number of cases the spec lists. A missing, renamed or unknown file fails here.
+TEST(SelectorScenarioSet, EverySpecScenarioIsPresentAndEveryFileIsRun) {
+  // id -> number of cases (0: a single case without a "cases" list)
+  const std::map<std::string, std::size_t> rule_and_check = {
+      {"R01", 8}, {"R02", 0}, {"R03", 0}, {"R04", 0},  {"R05", 0}, {"R06", 0}, {"R07", 9}, {"R08", 4},
+      {"C01", 10}, {"C02", 7}, {"C03", 9}, {"C04", 8}, {"C05", 7}, {"C06", 6}, {"C07", 7}, {"C08", 10}, {"C09", 5}};
+  std::set<std::string> required = {"D1", "D2"};
+  for (int i = 1; i <= 15; ++i) required.insert((i < 10 ? "P0" : "P") + std::to_string(i));
+  for (const auto& [id, cases] : rule_and_check) required.insert(id);
+
+  const auto passes = pass_scenario_ids();
+  const std::set<std::string> run_here(passes.begin(), passes.end());
+  std::set<std::string> present;
+  for (const std::string& id : all_scenario_ids()) {
+    SCOPED_TRACE(id);
+    present.insert(id);
+    const auto j = scenario_json(id);
+    EXPECT_EQ(j.at("id").get<std::string>(), id) << "file name and id differ";
+    const std::string level = j.at("level");
+    if (level == "pass") {
+      EXPECT_TRUE(run_here.contains(id));
+      EXPECT_TRUE(j.at("expected").contains("next_review"));
+      continue;
+    }
+    ASSERT_TRUE(level == "rule" || level == "check") << "unknown level " << level;
+    const auto known = rule_and_check.find(id);
+    ASSERT_NE(known, rule_and_check.end()) << "a " << level << " scenario that no unit test reads";
+    EXPECT_EQ(j.contains("cases") ? j.at("cases").size() : 0u, known->second);
+  }
+  for (const std::string& id : required) EXPECT_TRUE(present.contains(id)) << "scenario " << id << " is missing";
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, SelectorScenario, ::testing::ValuesIn(pass_scenario_ids()),

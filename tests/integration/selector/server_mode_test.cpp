@@ -72,6 +72,18 @@ TEST(SelectorServerMode, ReviewsDueServersServesMetricsAndStops) {
             std::string::npos)
       << metrics;
 
+  // Continuous: a server that becomes due again is reviewed again by the running loop, which
+  // is meanwhile idle and backing off (3 s first wait, growing 1.5 times up to 60 s).
+  check << "UPDATE servers_monitor_review SET next_review = NULL, last_review = NULL";
+  const auto again_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(45);
+  long long reviewed_again = 0;
+  while (reviewed_again == 0 && std::chrono::steady_clock::now() < again_deadline) {
+    check << "SELECT COUNT(*) FROM servers_monitor_review WHERE last_review IS NOT NULL", soci::into(reviewed_again);
+    if (reviewed_again == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(reviewed_again, 1) << "the server loop did not review the server that became due again";
+  EXPECT_EQ(server_statuses(check, s.server.id), s.final_server_status) << "the second pass changes nothing";
+
   const auto stop_requested = std::chrono::steady_clock::now();
   shutdown.request_stop("test");
   ASSERT_EQ(running.wait_for(std::chrono::seconds(5)), std::future_status::ready) << "did not stop within 5 s";

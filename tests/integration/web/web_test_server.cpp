@@ -2,7 +2,14 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 #include "db/pool.h"
@@ -85,6 +92,38 @@ Fetched http_fetch(std::uint16_t port, const std::string& target, const std::str
     out.headers.emplace(lower, value);
   }
   return out;
+}
+
+std::string http_fetch_raw(std::uint16_t port, const std::string& target) {
+  struct Socket {
+    int fd;
+    ~Socket() { ::close(fd); }
+  } sock{::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)};
+  if (sock.fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+  timeval timeout{30, 0};  // a generous bound for a loaded machine; never reached normally
+  ::setsockopt(sock.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(sock.fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+    throw std::runtime_error(std::string("connect: ") + std::strerror(errno));
+  }
+  std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  for (std::size_t sent = 0; sent < request.size();) {
+    ssize_t n = ::send(sock.fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) throw std::runtime_error(std::string("send: ") + std::strerror(errno));
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string response;
+  char buffer[16384];
+  for (;;) {
+    ssize_t n = ::recv(sock.fd, buffer, sizeof buffer, 0);
+    if (n == 0) break;
+    if (n < 0) throw std::runtime_error("recv " + target + ": " + std::strerror(errno));
+    response.append(buffer, static_cast<std::size_t>(n));
+  }
+  return response;
 }
 
 Fetched WebTestServer::fetch_following(const std::string& target) const {

@@ -28,6 +28,10 @@ struct Fetched {
 // One request to 127.0.0.1:<port>; no redirect followed; `target` sent as is.
 Fetched http_fetch(std::uint16_t port, const std::string& target, const std::string& method = "GET");
 
+// The bytes the server sends for `GET <target> HTTP/1.1` with `Connection: close`, read to
+// the end of the connection: status line, header lines and body exactly as on the wire.
+std::string http_fetch_raw(std::uint16_t port, const std::string& target);
+
 class WebTestServer {
  public:
   // Loads tests/integration/web/spec7_fixture.sql unless `fixture` is false. `now` is the

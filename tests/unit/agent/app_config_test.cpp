@@ -286,8 +286,41 @@ TEST(AgentAppConfig, SameKeyDoesNotNotify_Test39) {
   EXPECT_EQ(w->wait({}, 200ms), Outcome::timeout);
 }
 
+// Test 50: three waiter loops (5 rounds, 2 s timeout each) while a writer changes the key 5
+// times 100 ms apart: every loop sees at least one notification. Test 90: the waiters of
+// those loops are all gone afterwards (count back to the initial value).
+TEST(AgentAppConfig, WaiterLoopsSeeKeyChanges_Tests50_90) {
+  Fixture f;
+  auto app = f.make(DeploymentEnv::devel, std::nullopt, false);
+  const std::size_t initial = app->notifier().waiter_count();
+  std::atomic<int> loops_notified{0};
+  std::vector<std::thread> loops;
+  for (int l = 0; l < 3; ++l) {
+    loops.emplace_back([&] {
+      bool seen = false;
+      for (int round = 0; round < 5; ++round) {
+        auto waiter = app->wait_for_config_change();
+        if (waiter->wait({}, 2s) == Outcome::changed) seen = true;
+        if (seen) break;
+      }
+      if (seen) ++loops_notified;
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 10s;  // all three loops waiting
+  while (app->notifier().waiter_count() < initial + 3 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  for (int i = 0; i < 5; ++i) {
+    std::this_thread::sleep_for(100ms);  // the spacing under test, not a wait for a condition
+    app->set_api_key("loop-key-" + std::to_string(i));
+  }
+  for (auto& t : loops) t.join();
+  EXPECT_EQ(loops_notified.load(), 3);
+  EXPECT_EQ(app->notifier().waiter_count(), initial);
+}
+
 // Tests 43-47: IP configuration from the API and liveness.
-TEST(AgentAppConfig, IpConfigAndLiveness_Tests43to47) {
+TEST(AgentAppConfig, IpConfigAndLiveness_Tests43to48) {
   Fixture f;
   auto app = f.make();
   app->set_api_key("k");

@@ -196,6 +196,54 @@ TEST(AgentWorker, NoWorkBacksOff) {
   EXPECT_TRUE(f.rpc.submissions().empty());
 }
 
+// Decision A5: "paused" also abandons the local clock check that precedes a batch (here its
+// probe waits 3 s for a slow server): the worker stops at once, asks for no servers.
+TEST(AgentWorker, PausedAbandonsLocalClockCheck_A5) {
+  WorkerFixture f("active", 3s);
+  auto settings = f.settings();
+  settings.measure.timeout = 5s;
+  MonitorWorker worker(*f.app, f.rpc, settings, f.log.logger);
+  std::jthread t([&](std::stop_token st) { worker.run(st); });
+  const auto deadline = Clock::now() + 10s;
+  while (f.ntp_server->request_count() == 0 && Clock::now() < deadline) std::this_thread::sleep_for(5ms);
+  ASSERT_EQ(f.ntp_server->request_count(), 1U);  // the local check's probe is waiting
+  const auto paused = Clock::now();
+  f.set_status("paused");
+  while (!f.log.contains("protocol is inactive, waiting for activation") && Clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_TRUE(f.log.contains("protocol is inactive, waiting for activation"));
+  EXPECT_LT(Clock::now() - paused, 2s);  // not after the 3 s reply
+  EXPECT_TRUE(f.rpc.server_requests().empty());
+  EXPECT_FALSE(f.log.contains("local-check failure"));  // an abandoned check is no verdict
+  t.request_stop();
+}
+
+// Decision A5 with §11.4: a pause that arrives while the worker waits out a "no work"
+// backoff (here 30 s) is acted on at once, not when the backoff ends; and when the monitor is
+// live again the work resumes at once too (the status gate is woken by the change).
+TEST(AgentWorker, PausedDuringNoWorkBackoffStopsAtOnce_A5) {
+  WorkerFixture f;
+  auto settings = f.settings();
+  settings.batch_backoff = {30s, 30s, 0.0};
+  MonitorWorker worker(*f.app, f.rpc, settings, f.log.logger);
+  std::jthread t([&](std::stop_token st) { worker.run(st); });
+  ASSERT_TRUE(f.rpc.wait_for_server_requests(1, 5s));  // empty batch: backing off for 30 s
+  const auto paused = Clock::now();
+  f.set_status("paused");
+  const auto deadline = paused + 10s;
+  while (!f.log.contains("protocol is inactive, waiting for activation") && Clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(f.log.contains("protocol is inactive, waiting for activation"));
+  EXPECT_LT(Clock::now() - paused, 10s);
+  EXPECT_EQ(f.rpc.server_requests().size(), 1U);
+  f.rpc.servers = [] { return testing::FakeMonitorApi::batch(1, kLoopback4); };
+  f.set_status("active");
+  EXPECT_TRUE(f.rpc.wait_for_submissions(1, 10s));
+  t.request_stop();
+}
+
 // §11.5: errors are retried with backoff, never fatal.
 TEST(AgentWorker, ErrorsAreRetried) {
   WorkerFixture f;

@@ -33,6 +33,19 @@ TEST(ApiGetServersSettings, DefaultsAndReplacements) {
   EXPECT_EQ(parse_get_servers_settings(R"({"batch_size":100000})").settings.batch_size, 500u);
 }
 
+TEST(ApiGetServersSettings, DevelopmentFloorsHonourShortIntervals) {
+  const char* short_ones = R"({"interval_active":"5s","interval_testing":"5s","interval_all":"2s"})";
+  auto dev = parse_get_servers_settings(short_ones, IntervalFloors::kDevelopment);
+  EXPECT_EQ(dev.settings.interval_active, seconds(5));
+  EXPECT_EQ(dev.settings.interval_testing, seconds(5));
+  EXPECT_EQ(dev.settings.interval_all, seconds(2));
+  auto prod = parse_get_servers_settings(short_ones);
+  EXPECT_EQ(prod.settings.interval_testing, seconds(2700));
+  // Zero is still "unset", also in development.
+  auto zero = parse_get_servers_settings(R"({"interval_testing":0})", IntervalFloors::kDevelopment);
+  EXPECT_EQ(zero.settings.interval_testing, seconds(2700));
+}
+
 TEST(ApiGetServersSettings, BadValuesKeepTheDefaultsAndSaySo) {
   auto bad = parse_get_servers_settings(R"({"interval_active":"soon","batch_size":"ten","interval_all":"20s"})");
   EXPECT_EQ(bad.settings.interval_active, seconds(540));

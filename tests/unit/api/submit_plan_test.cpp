@@ -280,6 +280,17 @@ TEST(SubmitPlan, JsonParametersCarryExactDoubles) {
   s.error = "a \"quoted\" <error>";
   auto plan = plan_results(f.check({s}), one_target(20), true);
   EXPECT_EQ(plan.log_rows[0].attributes, R"({"error":"a \"quoted\" \u003cerror\u003e"})");  // Go's escaping
+  auto rows = nlohmann::json::parse(log_rows_json(plan));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0]["s"], "11");
+  EXPECT_EQ(rows[0]["t"], "2026-01-02 03:04:00");
+  EXPECT_EQ(std::stod(rows[0]["c"].get<std::string>()), plan.log_rows[0].score);  // shortest round-trip text
+  EXPECT_EQ(rows[0]["a"], *plan.log_rows[0].attributes);
+  EXPECT_EQ(rows[0]["r"], "10000");
+  EXPECT_EQ(std::stod(rows[0]["o"].get<std::string>()), *plan.log_rows[0].offset);
+  s.rtt.reset();
+  auto no_rtt = nlohmann::json::parse(log_rows_json(plan_results(f.check({s}), one_target(20), true)));
+  EXPECT_FALSE(no_rtt[0].contains("r"));  // absent rtt: no key, so SQL NULL (B23)
   auto pairs = nlohmann::json::parse(pair_updates_json(plan));
   ASSERT_EQ(pairs.size(), 1u);
   EXPECT_EQ(pairs[0][0], "101");

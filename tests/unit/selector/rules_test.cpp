@@ -141,9 +141,13 @@ TEST(SelectorRules, R07Rule6Bootstrap) {
     }
     EXPECT_EQ(promoted, c["expected_promoted"].get<std::vector<std::uint32_t>>()) << c["name"];
     if (c.contains("reason")) {
-      // The declared reason is that of the first promotion (the rest of its group share it).
+      // Every promotion of a case carries the declared reason (in each case the promoted
+      // monitors are all healthy, or the emergency variant applies to all).
       ASSERT_FALSE(engine.changes.empty());
-      EXPECT_EQ(engine.changes.front().reason, c["reason"].get<std::string>()) << c["name"];
+      for (const Change& ch : engine.changes) {
+        EXPECT_EQ(ch.reason, c["reason"].get<std::string>()) << c["name"] << " monitor " << ch.monitor_id;
+        EXPECT_EQ(ch.rule, Rule::rule6) << c["name"];
+      }
     }
   }
 }

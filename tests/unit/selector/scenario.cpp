@@ -22,15 +22,21 @@ json scenario_json(const std::string& id) {
   return json::parse(in);
 }
 
-std::vector<std::string> pass_scenario_ids() {
+std::vector<std::string> all_scenario_ids() {
   std::vector<std::string> ids;
   for (const auto& entry :
        std::filesystem::directory_iterator(std::string(NTPMON_SOURCE_DIR) + "/tests/integration/selector/scenarios")) {
-    if (entry.path().extension() != ".json") continue;
-    const std::string id = entry.path().stem().string();
-    if (scenario_json(id).value("level", "") == "pass") ids.push_back(id);
+    if (entry.path().extension() == ".json") ids.push_back(entry.path().stem().string());
   }
   std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+std::vector<std::string> pass_scenario_ids() {
+  std::vector<std::string> ids;
+  for (const std::string& id : all_scenario_ids()) {
+    if (scenario_json(id).value("level", "") == "pass") ids.push_back(id);
+  }
   return ids;
 }
 
@@ -119,6 +125,11 @@ PassScenario load_pass_scenario(const std::string& id, TimePoint now) {
     ExpectedTracking w;
     w.op = t.at("op");
     w.monitor_id = t.at("monitor_id");
+    // The pause steps of §8 always write these values; a scenario saying otherwise is wrong.
+    if (w.op == "set_status" && t.at("status") != "paused") throw std::runtime_error(id + ": set_status is always paused");
+    if (w.op == "set_pause_reason" && t.at("pause_reason") != "constraint") {
+      throw std::runtime_error(id + ": set_pause_reason is always constraint");
+    }
     if (t.contains("type")) w.type = t["type"];
     if (t.contains("since")) w.since = relative_time(t["since"], now);
     s.tracking.push_back(w);

@@ -19,6 +19,8 @@ namespace ntpmon::test::selector {
 // tests/integration/selector/scenarios/<id>.json
 std::string scenario_path(const std::string& id);
 nlohmann::json scenario_json(const std::string& id);
+// Every scenario id in the folder (the file names without .json), sorted.
+std::vector<std::string> all_scenario_ids();
 // Every "pass" scenario id in the folder (P01..., D..., Q...), sorted.
 std::vector<std::string> pass_scenario_ids();
 
