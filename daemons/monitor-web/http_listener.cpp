@@ -23,14 +23,15 @@ WebRequest to_web_request(const httplib::Request& req) {
   return out;
 }
 
-void write_response(const WebResponse& in, httplib::Response& res) {
+// What httplib's set_content does, with the body moved instead of copied (up to ~1 MB).
+void write_response(WebResponse&& in, httplib::Response& res) {
   res.status = in.status;
   for (const auto& [name, value] : in.headers) res.set_header(name, value);
-  if (!in.content_type.empty()) {
-    res.set_content(in.body, in.content_type.c_str());
-  } else if (!in.body.empty()) {
-    res.set_content(in.body, "application/octet-stream");
-  }
+  if (in.content_type.empty() && in.body.empty()) return;
+  auto [first, last] = res.headers.equal_range("Content-Type");
+  res.headers.erase(first, last);
+  res.set_header("Content-Type", in.content_type.empty() ? std::string("application/octet-stream") : in.content_type);
+  res.body = std::move(in.body);
 }
 
 }  // namespace
@@ -52,6 +53,10 @@ HttpListener::HttpListener(std::string_view listen, Handler handler, ListenerOpt
   // httplib takes ownership of the queue it is given (its API hands over a raw pointer).
   std::size_t threads = options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // httplib sends a response's headers and body in two writes; with Nagle's algorithm the
+  // body waits for the ACK of the headers, which a client delays by up to 40 ms (bench/web
+  // saw a flat 44 ms per keep-alive request).
+  server.set_tcp_nodelay(true);
   server.set_keep_alive_max_count(100000);
   server.set_keep_alive_timeout(static_cast<time_t>(options.keep_alive_timeout.count()));
   server.set_read_timeout(static_cast<time_t>(options.read_timeout.count()), 0);
